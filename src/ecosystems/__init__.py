@@ -1,0 +1,47 @@
+"""ecosystems: re-running the industrial-ecosystem typology of Mityakov et al.
+
+Public API
+----------
+Thresholds, classify, level_codes
+    The 3x3 typology (Table 1) and its cut points.
+load_indicators, DataError
+    Reading cluster indicator tables (Table 3 or your own).
+type_table, type_names, type_slugs, clusters, cluster_names, label
+    Reference data from ``data/`` (names in English and Russian).
+table3_wide, type_counts, transitions
+    Summary tables.
+save_figure, save_table, cluster_palette, apply_style
+    Deterministic outputs and the collection's look.
+"""
+
+from .errors import DataError
+from .loaders import load_indicators
+from .output import save_figure, save_table
+from .reference import cluster_names, clusters, label, type_names, type_slugs, type_table
+from .style import apply_style, cluster_palette
+from .tables import table3_wide, transitions, type_counts
+from .thresholds import Thresholds
+from .typology import classify, level_codes
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DataError",
+    "Thresholds",
+    "apply_style",
+    "classify",
+    "cluster_names",
+    "cluster_palette",
+    "clusters",
+    "label",
+    "level_codes",
+    "load_indicators",
+    "save_figure",
+    "save_table",
+    "table3_wide",
+    "transitions",
+    "type_counts",
+    "type_names",
+    "type_slugs",
+    "type_table",
+]

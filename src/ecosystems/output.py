@@ -1,0 +1,81 @@
+"""Writing figures and tables byte-deterministically.
+
+Same inputs and the same pinned environment give the same bytes: PNG without
+the software tag, SVG with a fixed hash salt and no date, PDF without a
+creation date, CSV with fixed line endings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+from .style import RC
+
+FIGURE_FORMATS = ("png", "svg")
+_METADATA = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
+}
+
+
+def save_figure(fig, name: str, formats=FIGURE_FORMATS, folder=None) -> list[Path]:
+    """Save ``fig`` as ``<folder>/<name>.<ext>`` for each format.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    name : str
+        File stem, e.g. ``"phase_portrait"``.
+    formats : sequence of {"png", "svg", "pdf"}
+    folder : path, optional
+        Defaults to :func:`ecosystems.paths.figures_dir`.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written.
+    """
+    import matplotlib as mpl
+
+    folder = Path(folder) if folder is not None else paths.figures_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    with mpl.rc_context({"svg.hashsalt": RC["svg.hashsalt"], "svg.fonttype": "path"}):
+        for ext in formats:
+            target = folder / f"{name}.{ext}"
+            fig.savefig(target, format=ext, dpi=RC["savefig.dpi"], metadata=_METADATA[ext])
+            written.append(target)
+    return written
+
+
+def save_table(df: pd.DataFrame, name: str, folder=None, index: bool = False,
+               floatfmt: str = ".3f") -> list[Path]:
+    """Save ``df`` as CSV and as a Markdown rendering.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+    name : str
+        File stem, e.g. ``"classification"``.
+    folder : path, optional
+        Defaults to :func:`ecosystems.paths.tables_dir`.
+    index : bool
+        Write the index as well.
+    floatfmt : str
+        Number format of the Markdown rendering (the CSV keeps full precision).
+
+    Returns
+    -------
+    list of pathlib.Path
+        The CSV and Markdown files written.
+    """
+    folder = Path(folder) if folder is not None else paths.tables_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    csv_path, md_path = folder / f"{name}.csv", folder / f"{name}.md"
+    df.to_csv(csv_path, index=index, lineterminator="\n", encoding="utf-8")
+    md_path.write_text(df.to_markdown(index=index, floatfmt=floatfmt) + "\n", encoding="utf-8")
+    return [csv_path, md_path]

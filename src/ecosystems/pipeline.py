@@ -1,0 +1,237 @@
+"""Run notebooks safely and check that outputs reproduce.
+
+``python -m ecosystems.pipeline run NOTEBOOK [-f params.yaml] [--dest DIR]``
+executes a notebook with papermill into ``build/staging/``; only when every
+cell succeeded are the executed notebook (with volatile metadata removed) and
+its figures and tables moved into place. A failure names the notebook and the
+cell and leaves the committed files untouched.
+
+``python -m ecosystems.pipeline compare PRODUCED CANONICAL`` lists every file
+that differs between a fresh run and the committed outputs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from . import paths
+
+KERNEL = "ecosystems"
+TIMEOUT = 900  # seconds per cell
+VOLATILE_CELL_KEYS = ("papermill", "execution")
+
+
+class NotebookFailed(RuntimeError):
+    """A notebook did not run to its end."""
+
+
+def read_params(files) -> dict:
+    """Merge YAML parameter files (later files win)."""
+    import yaml
+
+    params: dict = {}
+    for f in files or ():
+        with open(f, encoding="utf-8") as fh:
+            loaded = yaml.safe_load(fh) or {}
+        if not isinstance(loaded, dict):
+            raise ValueError(f"{f}: a parameter file must be a mapping of name: value")
+        params.update(loaded)
+    return params
+
+
+def notebook_parameters(notebook: Path) -> dict:
+    """Names and defaults declared in a notebook's ``parameters`` cell."""
+    import papermill
+
+    return papermill.inspect_notebook(str(notebook))
+
+
+def check_parameters(notebook: Path, params: dict, source: str = "parameters") -> None:
+    """Raise ``ValueError`` naming any parameter the notebook does not declare."""
+    declared = notebook_parameters(notebook)
+    unknown = sorted(set(params) - set(declared))
+    if unknown:
+        raise ValueError(
+            f"{source}: unknown parameter(s) {unknown} for {paths.relative(notebook)}; "
+            f"it declares {sorted(declared)}"
+        )
+
+
+def normalize(nb) -> None:
+    """Strip what varies between runs (papermill timings, paths) in place."""
+    nb.metadata.pop("papermill", None)
+    for cell in nb.cells:
+        for key in VOLATILE_CELL_KEYS:
+            cell.metadata.pop(key, None)
+
+
+def _replace_if_changed(src: Path, dst: Path) -> bool:
+    if dst.exists() and filecmp.cmp(src, dst, shallow=False):
+        src.unlink()
+        return False
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(src, dst)
+    return True
+
+
+def run_notebook(notebook, params: dict | None = None, dest=None, kernel: str = KERNEL,
+                 timeout: int = TIMEOUT, source: str = "parameters") -> list[Path]:
+    """Execute ``notebook`` and move its results into place on success.
+
+    Parameters
+    ----------
+    notebook : path
+        A notebook under ``notebooks/``.
+    params : dict, optional
+        Parameters; each must be declared in the notebook's ``parameters`` cell.
+    dest : path, optional
+        Where results go: by default the notebook is rewritten in place and
+        outputs go to ``figures/``; otherwise to ``dest/<name>.ipynb`` and
+        ``dest/figures/``.
+    kernel : str
+        Jupyter kernel name (registered in the venv by ``make``).
+    timeout : int
+        Per-cell execution timeout in seconds.
+    source : str
+        Where ``params`` came from, for error messages.
+
+    Returns
+    -------
+    list of pathlib.Path
+        Files that changed.
+
+    Raises
+    ------
+    NotebookFailed
+        When a cell fails; nothing is moved into place.
+    """
+    import nbformat
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    notebook = Path(notebook).resolve()
+    params = dict(params or {})
+    check_parameters(notebook, params, source)
+    stage = paths.BUILD / "staging" / notebook.stem
+    shutil.rmtree(stage, ignore_errors=True)
+    stage_figures = stage / "figures"
+    stage_figures.mkdir(parents=True)
+    staged_nb = stage / notebook.name
+    env_before = os.environ.get(paths.OUTPUT_ENV)
+    os.environ[paths.OUTPUT_ENV] = str(stage_figures)
+    try:
+        papermill.execute_notebook(
+            str(notebook), str(staged_nb), parameters=params, kernel_name=kernel,
+            execution_timeout=timeout, progress_bar=True, cwd=str(paths.NOTEBOOKS),
+            report_mode=False,
+        )
+    except PapermillExecutionError as exc:
+        failed = paths.BUILD / "failed" / notebook.name
+        failed.parent.mkdir(parents=True, exist_ok=True)
+        if staged_nb.exists():
+            shutil.copy(staged_nb, failed)
+        raise NotebookFailed(
+            f"{paths.relative(notebook)}: cell {exc.cell_index} (execution count "
+            f"{exc.exec_count}) failed with {exc.ename}: {exc.evalue}\n"
+            f"The executed notebook is at {paths.relative(failed)}; committed files are untouched."
+        ) from None
+    finally:
+        if env_before is None:
+            os.environ.pop(paths.OUTPUT_ENV, None)
+        else:
+            os.environ[paths.OUTPUT_ENV] = env_before
+
+    nb = nbformat.read(staged_nb, as_version=4)
+    normalize(nb)
+    nbformat.write(nb, staged_nb)
+    if dest is None:
+        nb_target, fig_target = notebook, paths.CANONICAL_FIGURES
+    else:
+        dest = Path(dest).resolve()
+        nb_target, fig_target = dest / notebook.name, dest / "figures"
+    changed = []
+    for produced in sorted(p for p in stage_figures.rglob("*") if p.is_file()):
+        target = fig_target / produced.relative_to(stage_figures)
+        if _replace_if_changed(produced, target):
+            changed.append(target)
+    if _replace_if_changed(staged_nb, nb_target):
+        changed.append(nb_target)
+    shutil.rmtree(stage, ignore_errors=True)
+    return changed
+
+
+def compare(produced, canonical) -> list[str]:
+    """Differences between a fresh run's outputs and the committed ones.
+
+    Returns
+    -------
+    list of str
+        One line per file that differs, is missing from the fresh run, or was
+        produced but is not committed. Empty when everything reproduces.
+    """
+    produced, canonical = Path(produced), Path(canonical)
+
+    def files(root: Path) -> set[str]:
+        return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+    new, old = files(produced), files(canonical)
+    problems = []
+    for name in sorted(old | new):
+        where = paths.relative(canonical / name)
+        if name not in new:
+            problems.append(f"{where}: committed but not produced by the notebooks (stale?)")
+        elif name not in old:
+            problems.append(f"{where}: produced by the notebooks but not committed")
+        elif not filecmp.cmp(produced / name, canonical / name, shallow=False):
+            fresh = paths.relative(produced / name)
+            problems.append(f"{where}: differs from a fresh run ({fresh})")
+    return problems
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ecosystems.pipeline", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="execute notebooks, moving results into place on success")
+    run.add_argument("notebooks", nargs="+", type=Path)
+    run.add_argument("-f", "--params", action="append", default=[],
+                     help="YAML parameter file (repeatable; later files win)")
+    run.add_argument("--dest", type=Path, help="write results here instead of in place")
+    run.add_argument("--kernel", default=KERNEL)
+    run.add_argument("--timeout", type=int, default=TIMEOUT)
+    cmp_ = sub.add_parser("compare", help="compare a fresh run's outputs with the committed ones")
+    cmp_.add_argument("produced", type=Path)
+    cmp_.add_argument("canonical", type=Path, nargs="?", default=paths.CANONICAL_FIGURES)
+    args = parser.parse_args(argv)
+
+    if args.command == "compare":
+        problems = compare(args.produced, args.canonical)
+        for line in problems:
+            print(line, file=sys.stderr)
+        if problems:
+            print(f"{len(problems)} output file(s) do not reproduce", file=sys.stderr)
+            return 1
+        print(f"all outputs under {paths.relative(args.canonical)} reproduce byte for byte")
+        return 0
+
+    params = read_params(args.params)
+    source = ", ".join(map(str, args.params)) or "parameters"
+    for notebook in args.notebooks:
+        try:
+            changed = run_notebook(notebook, params, dest=args.dest, kernel=args.kernel,
+                                   timeout=args.timeout, source=source)
+        except (NotebookFailed, ValueError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        names = ", ".join(paths.relative(p) for p in changed) or "nothing changed"
+        print(f"{paths.relative(notebook)}: ok ({names})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+import nbformat
+import pytest
+
+from ecosystems import paths, pipeline
+
+
+def test_compare_reports_every_kind_of_difference(tmp_path):
+    produced, canonical = tmp_path / "p", tmp_path / "c"
+    for root in (produced, canonical):
+        (root / "tables").mkdir(parents=True)
+        (root / "same.png").write_bytes(b"x")
+    (produced / "tables" / "t.csv").write_text("1\n")
+    (canonical / "tables" / "t.csv").write_text("2\n")
+    (produced / "new.svg").write_text("n")
+    (canonical / "old.svg").write_text("o")
+    problems = pipeline.compare(produced, canonical)
+    assert len(problems) == 3
+    assert any("tables/t.csv: differs" in p for p in problems)
+    assert any("new.svg: produced by the notebooks but not committed" in p for p in problems)
+    assert any("old.svg: committed but not produced" in p for p in problems)
+    assert pipeline.compare(canonical, canonical) == []
+
+
+def test_normalize_strips_timings():
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["papermill"] = {"duration": 1.0, "input_path": "/abs/path"}
+    cell = nbformat.v4.new_code_cell("1")
+    cell.metadata["papermill"] = {"start_time": "2026-01-01"}
+    cell.metadata["execution"] = {"iopub.status.busy": "x"}
+    cell.metadata["tags"] = ["parameters"]
+    nb.cells = [cell]
+    pipeline.normalize(nb)
+    assert "papermill" not in nb.metadata
+    assert cell.metadata == {"tags": ["parameters"]}
+
+
+def test_unknown_parameter_is_an_error():
+    notebook = paths.NOTEBOOKS / "01_table3_classification.ipynb"
+    pipeline.check_parameters(notebook, {"thresholds": None})
+    with pytest.raises(ValueError, match=r"unknown parameter\(s\) \['treshold'\]"):
+        pipeline.check_parameters(notebook, {"treshold": 1}, source="my.yaml")
+
+
+def test_every_notebook_has_one_parameters_cell_and_a_leading_markdown_cell():
+    notebooks = sorted(paths.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    assert notebooks
+    for path in notebooks:
+        nb = nbformat.read(path, as_version=4)
+        tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+        assert len(tagged) == 1, path.name
+        assert nb.cells[0].cell_type == "markdown", path.name
+        assert "papermill" not in nb.metadata, path.name
+        assert nb.metadata["kernelspec"]["name"] == pipeline.KERNEL, path.name
+
+
+def test_read_params_rejects_non_mapping(tmp_path):
+    f = tmp_path / "p.yaml"
+    f.write_text("- 1\n- 2\n")
+    with pytest.raises(ValueError, match="mapping"):
+        pipeline.read_params([f])
+
+
+def test_output_dir_redirect(monkeypatch, tmp_path):
+    monkeypatch.delenv(paths.OUTPUT_ENV, raising=False)
+    assert paths.figures_dir() == paths.CANONICAL_FIGURES
+    monkeypatch.setenv(paths.OUTPUT_ENV, str(tmp_path))
+    assert paths.tables_dir() == tmp_path / "tables"

@@ -16,7 +16,7 @@ DONE := $(patsubst notebooks/%.ipynb,$(STAMPS)/%.done,$(NOTEBOOKS))
 SRC := $(wildcard src/ecosystems/*.py src/ecosystems/*/*.py)
 DATA := $(filter-out data/README.md,$(wildcard data/* data/*/*))
 
-.PHONY: help all setup test unit nbval reproduce lint lab lock clean checksums
+.PHONY: help all setup test unit nbval reproduce lint lab lock clean checksums bench
 
 help: ## list the targets
 	@grep -hE '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) | \
@@ -58,6 +58,9 @@ nbval: $(INSTALLED) ## re-execute the notebooks and compare their outputs (nbval
 
 reproduce: nbval ## check that figures and tables regenerate byte-identical
 	$(PY) -m ecosystems.pipeline compare build/reproduce figures
+
+bench: $(INSTALLED) ## run every benchmark (benchmarks/bench_*.py) and print its figures
+	@for b in $(sort $(wildcard benchmarks/bench_*.py)); do echo "== $$b"; $(PY) $$b; done
 
 lab: $(INSTALLED) ## open JupyterLab on the collection
 	$(VENV)/bin/jupyter lab --notebook-dir=.

@@ -300,10 +300,11 @@ def _label_regions(ax, limits, thresholds, lang, obstacles):
                     (max(cell[0, 1], 0.0), min(cell[1, 1], 1.0)))
             name = names[slug]
             # largest font first, then horizontal before rotated, one line before wrapped;
-            # the tight margin only when nothing fits with the normal one
+            # the tight margin and the smallest size (5 pt) only when nothing else fits
             forms = [(lines, size, rotated, pad)
-                     for pad in pads
-                     for size in (_REGION_FONTSIZE, _REGION_FONTSIZE - 1)
+                     for pad, size in ((pads[0], _REGION_FONTSIZE), (pads[0], _REGION_FONTSIZE - 1),
+                                       (pads[1], _REGION_FONTSIZE), (pads[1], _REGION_FONTSIZE - 1),
+                                       (pads[1], _REGION_FONTSIZE - 1.5))
                      for rotated in (False, True)
                      for lines in ([name], _wrap(name, 2), _wrap(name, 3))]
             choice, fallback = None, None

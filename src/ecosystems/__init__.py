@@ -12,8 +12,15 @@ table3_wide, type_counts, transitions
     Summary tables.
 save_figure, save_table, cluster_palette, apply_style
     Deterministic outputs and the collection's look.
+cooperation_ratio, select_clusters, selection_counts, reported_shares
+    Cooperation inside clusters (GISP form for Resolution No. 779) and the
+    paper's selection of clusters.
+plot_reported_shares, plot_weighted_vs_unweighted
+    Cooperation figures.
 """
 
+from .cooperation import cooperation_ratio, reported_shares, select_clusters, selection_counts
+from .cooperation_plots import plot_reported_shares, plot_weighted_vs_unweighted
 from .errors import DataError
 from .loaders import load_indicators
 from .output import save_figure, save_table
@@ -33,11 +40,17 @@ __all__ = [
     "cluster_names",
     "cluster_palette",
     "clusters",
+    "cooperation_ratio",
     "label",
     "level_codes",
     "load_indicators",
+    "plot_reported_shares",
+    "plot_weighted_vs_unweighted",
+    "reported_shares",
     "save_figure",
     "save_table",
+    "select_clusters",
+    "selection_counts",
     "table3_wide",
     "transitions",
     "type_counts",

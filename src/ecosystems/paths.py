@@ -25,6 +25,8 @@ TABLE3 = DATA / "table3.csv"
 TYPOLOGY = DATA / "typology.csv"
 CLUSTERS = DATA / "clusters.csv"
 LABELS = DATA / "labels.csv"
+COOPERATION_REPORTED = DATA / "cooperation_reported.csv"
+PARTICIPANTS_SYNTHETIC = DATA / "participants_SYNTHETIC_example.csv"
 CHECKSUMS = DATA / "SHA256SUMS"
 
 OUTPUT_ENV = "ECOSYSTEMS_OUTPUT_DIR"

@@ -13,6 +13,7 @@ from ecosystems import (
     DataError,
     cooperation_ratio,
     load_indicators,
+    load_participants,
     paths,
     reported_shares,
     select_clusters,
@@ -243,12 +244,15 @@ def test_synthetic_file_is_what_the_seeded_script_writes():
     spec.loader.exec_module(module)
     assert module.render() == paths.PARTICIPANTS_SYNTHETIC.read_text(encoding="utf-8")
     assert module.render(seed=1) != module.render()
+    # and the loader reads back exactly the generated table
+    assert_frame_equal(load_participants(paths.PARTICIPANTS_SYNTHETIC), module.make(),
+                       check_dtype=False)
 
 
 def test_synthetic_file_shows_the_failure_modes():
     text = paths.PARTICIPANTS_SYNTHETIC.read_text(encoding="utf-8")
     assert text.startswith("# SYNTHETIC")
-    df = pd.read_csv(paths.PARTICIPANTS_SYNTHETIC, comment="#")
+    df = load_participants(paths.PARTICIPANTS_SYNTHETIC)
     assert df["cluster"].str.startswith("SYNTHETIC").all()
     coop = cooperation_ratio(df)
     assert (coop["n_zero_output"] > 0).any()

@@ -4,8 +4,10 @@ Public API
 ----------
 Thresholds, classify, level_codes
     The 3x3 typology (Table 1) and its cut points.
-load_indicators, DataError
-    Reading cluster indicator tables (Table 3 or your own).
+load_indicators, load_participants, read_table, Column, DataError
+    Reading cluster indicator and participant tables (Table 3 or your own).
+data_quality, suspect_zeros_as_missing
+    Findings on missing values, suspect zeros and jumps; treating suspect zeros.
 type_table, type_names, type_slugs, clusters, cluster_names, label
     Reference data from ``data/`` (names in English and Russian).
 table3_wide, type_counts, transitions
@@ -22,17 +24,20 @@ plot_reported_shares, plot_weighted_vs_unweighted
 from .cooperation import cooperation_ratio, reported_shares, select_clusters, selection_counts
 from .cooperation_plots import plot_reported_shares, plot_weighted_vs_unweighted
 from .errors import DataError
-from .loaders import load_indicators
+from .loaders import load_indicators, load_participants
 from .output import save_figure, save_table
+from .quality import data_quality, suspect_zeros_as_missing
 from .reference import cluster_names, clusters, label, type_names, type_slugs, type_table
 from .style import apply_style, cluster_palette
 from .tables import table3_wide, transitions, type_counts
+from .tabular import Column, read_table
 from .thresholds import Thresholds
 from .typology import classify, level_codes
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Column",
     "DataError",
     "Thresholds",
     "apply_style",
@@ -41,16 +46,20 @@ __all__ = [
     "cluster_palette",
     "clusters",
     "cooperation_ratio",
+    "data_quality",
     "label",
     "level_codes",
     "load_indicators",
+    "load_participants",
     "plot_reported_shares",
     "plot_weighted_vs_unweighted",
+    "read_table",
     "reported_shares",
     "save_figure",
     "save_table",
     "select_clusters",
     "selection_counts",
+    "suspect_zeros_as_missing",
     "table3_wide",
     "transitions",
     "type_counts",

@@ -51,6 +51,8 @@ def test_hand_computed_two_clusters_two_years():
         "n_participants": [2, 2, 1],
         "n_zero_output": [0, 0, 0],
         "zero_output_participants": ["", "", ""],
+        "n_missing": [0, 0, 0],
+        "missing_participants": ["", "", ""],
         "supplied_to_cluster_mln_rub": [91.0, 40.0, 0.0],
         "supplied_total_mln_rub": [110.0, 100.0, 50.0],
         # 91/110; 40/100; 0/50
@@ -96,6 +98,22 @@ def test_cluster_with_only_zero_output_has_undefined_ratios():
     assert np.isnan(row["largest_share"])
 
 
+def test_missing_volume_is_left_out_of_both_sums_and_named():
+    df = table([
+        ("K", "p", 2022, 30.0, 100.0),
+        ("K", "gap", 2022, np.nan, 500.0),  # only the total known: must not enter the total
+        ("K", "q", 2022, 40.0, 50.0),
+    ])
+    row = cooperation_ratio(df).iloc[0]
+    assert row["n_participants"] == 3
+    assert row["n_missing"] == 1
+    assert row["missing_participants"] == "gap"
+    assert row["supplied_total_mln_rub"] == 150.0
+    assert row["weighted_ratio"] == pytest.approx(70 / 150)
+    assert row["unweighted_ratio"] == pytest.approx((0.3 + 0.8) / 2)
+    assert row["largest_participant"] == "p"
+
+
 def test_dominant_participant_drives_the_weighted_ratio():
     # one participant with 90% of output and own ratio 0.05; four small ones at 0.8
     df = table([("K", "big", 2022, 45.0, 900.0)]
@@ -110,7 +128,8 @@ def test_dominant_participant_drives_the_weighted_ratio():
 
 @pytest.mark.parametrize("rows, fragments", [
     ([("K", "p", 2022, -1.0, 10.0)], ["'p'", "supplied_to_cluster_mln_rub", "-1.0"]),
-    ([("K", "p", 2022, 1.0, np.nan)], ["'p'", "supplied_total_mln_rub", "nan"]),
+    ([("K", "p", 2022, 1.0, np.inf)], ["'p'", "supplied_total_mln_rub", "'inf'"]),
+    ([("K", "p", 2022, "lots", 2.0)], ["'p'", "supplied_to_cluster_mln_rub", "'lots'"]),
     ([("K", "p", 2022, 11.0, 10.0)], ["'p'", "2022", "more than its total"]),
 ])
 def test_bad_in_memory_tables_are_named(rows, fragments):
@@ -293,3 +312,11 @@ def test_weighted_vs_unweighted_plots_both_measures_per_row():
     notes = [t.get_text() for t in ax.texts]
     assert "largest participant big: 97% of output" in notes[0]  # 900 / 925
     assert any("zero output (no own ratio): z" in n for n in notes)
+
+
+def test_user_paths_are_taken_from_the_repository_root(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert paths.user_path("data/table3.csv") == paths.TABLE3
+    (tmp_path / "mine.csv").write_text("x")
+    assert paths.user_path("mine.csv") == paths.Path("mine.csv")
+    assert paths.user_path(tmp_path / "other.csv") == tmp_path / "other.csv"

@@ -50,16 +50,16 @@ def _check_participants(df: pd.DataFrame) -> None:
         )
     for column in (TO_CLUSTER, TOTAL):
         values = pd.to_numeric(df[column], errors="coerce")
-        bad = values.isna() | ~np.isfinite(values.fillna(0)) | (values < 0)
+        bad = (values.isna() & df[column].notna()) | ~np.isfinite(values.fillna(0)) | (values < 0)
         if bad.any():
             i = int(np.flatnonzero(bad.to_numpy())[0])
             row = df.iloc[i]
             raise DataError(
                 f"participant table, row {df.index[i]!r} (cluster {row['cluster']!r}, participant "
                 f"{row['participant']!r}, year {row['year']}), column {column!r}: value "
-                f"{row[column]!r} is not a non-negative finite number (million rubles)"
+                f"{str(row[column])!r} is not a non-negative finite number (million rubles)"
             )
-    over = pd.to_numeric(df[TO_CLUSTER]) > pd.to_numeric(df[TOTAL])
+    over = pd.to_numeric(df[TO_CLUSTER]) > pd.to_numeric(df[TOTAL])  # False where missing
     if over.any():
         i = int(np.flatnonzero(over.to_numpy())[0])
         row = df.iloc[i]
@@ -83,20 +83,23 @@ def participant_ratios(df: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``df`` with two more columns: ``participant_ratio`` (supplied to the
-        cluster over supplied in total; NaN where the total is zero, because
-        0/0 is undefined) and ``zero_output`` (True where the total is zero).
+        ``df`` with three more columns: ``participant_ratio`` (supplied to
+        the cluster over supplied in total; NaN where the total is zero,
+        because 0/0 is undefined, or a volume is missing), ``zero_output``
+        (True where the total is zero) and ``missing`` (True where either
+        volume is missing, i.e. NaN).
 
     Raises
     ------
     DataError
-        When a column is missing, a volume is not a non-negative finite number
-        or a participant supplies more to the cluster than in total.
+        When a column is missing, a volume is negative, infinite or not a
+        number, or a participant supplies more to the cluster than in total.
     """
     _check_participants(df)
     out = df.copy()
     total = pd.to_numeric(out[TOTAL]).astype(float)
     to_cluster = pd.to_numeric(out[TO_CLUSTER]).astype(float)
+    out["missing"] = total.isna() | to_cluster.isna()
     out["zero_output"] = total == 0
     out["participant_ratio"] = (to_cluster / total.where(total > 0)).astype(float)
     return out
@@ -123,6 +126,10 @@ def cooperation_ratio(df: pd.DataFrame) -> pd.DataFrame:
             empty string if none). Their own ratio is undefined; they add
             nothing to either sum of the weighted ratio and are left out of the
             unweighted mean.
+        ``n_missing``, ``missing_participants``
+            Participants with a missing volume (either column empty). They are
+            left out of both sums and of the mean, and named here: the ratios
+            then describe the other participants only.
         ``supplied_to_cluster_mln_rub``, ``supplied_total_mln_rub``
             The sums over participants.
         ``weighted_ratio``
@@ -151,22 +158,26 @@ def cooperation_ratio(df: pd.DataFrame) -> pd.DataFrame:
     parts[TO_CLUSTER] = pd.to_numeric(parts[TO_CLUSTER]).astype(float)
     cluster_order = {c: i for i, c in enumerate(pd.unique(parts["cluster"]))}
     rows = []
-    for (cluster, year), group in parts.groupby(["cluster", "year"], sort=False):
+    for (cluster, year), listed in parts.groupby(["cluster", "year"], sort=False):
+        missing = listed.loc[listed["missing"], "participant"].astype(str).tolist()
+        group = listed[~listed["missing"]]
         total = group[TOTAL].sum()
         to_cluster = group[TO_CLUSTER].sum()
         zero = group.loc[group["zero_output"], "participant"].astype(str).tolist()
-        largest = group.loc[group[TOTAL].idxmax()]
+        largest = group.loc[group[TOTAL].idxmax()] if len(group) else None
         rows.append({
             "cluster": cluster,
             "year": year,
-            "n_participants": len(group),
+            "n_participants": len(listed),
             "n_zero_output": len(zero),
             "zero_output_participants": "; ".join(zero),
+            "n_missing": len(missing),
+            "missing_participants": "; ".join(missing),
             TO_CLUSTER: to_cluster,
             TOTAL: total,
             "weighted_ratio": to_cluster / total if total > 0 else np.nan,
             "unweighted_ratio": group["participant_ratio"].mean(),  # skips NaN
-            "largest_participant": largest["participant"],
+            "largest_participant": "" if largest is None else largest["participant"],
             "largest_share": largest[TOTAL] / total if total > 0 else np.nan,
         })
     out = pd.DataFrame(rows)

@@ -100,8 +100,8 @@ def plot_weighted_vs_unweighted(cooperation, threshold=PAPER_THRESHOLD, ax=None,
     ax : matplotlib.axes.Axes, optional
     dominance : float
         Annotate rows whose largest participant has at least this share of the
-        cluster's output; rows with zero-output participants are always
-        annotated.
+        cluster's output; rows with zero-output participants or missing
+        volumes are always annotated.
 
     Returns
     -------
@@ -127,6 +127,8 @@ def plot_weighted_vs_unweighted(cooperation, threshold=PAPER_THRESHOLD, ax=None,
                          f"{row['largest_share']:.0%} of output")
         if row["n_zero_output"]:
             notes.append(f"zero output (no own ratio): {row['zero_output_participants']}")
+        if row.get("n_missing", 0):
+            notes.append(f"missing volumes, left out: {row['missing_participants']}")
         if notes:
             ax.text(1.01, yi, "; ".join(notes), va="center", fontsize=6,
                     transform=ax.get_yaxis_transform(), clip_on=False)

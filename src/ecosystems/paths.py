@@ -25,6 +25,8 @@ TABLE3 = DATA / "table3.csv"
 TYPOLOGY = DATA / "typology.csv"
 CLUSTERS = DATA / "clusters.csv"
 LABELS = DATA / "labels.csv"
+SUPPORT_MEASURES = DATA / "support_measures.csv"
+POLICY_SUMMARIES = DATA / "policy_summaries.csv"
 CHECKSUMS = DATA / "SHA256SUMS"
 
 OUTPUT_ENV = "ECOSYSTEMS_OUTPUT_DIR"

@@ -20,6 +20,7 @@ Computing only: every function returns a DataFrame; rendering is in
 from __future__ import annotations
 
 import math
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -40,9 +41,11 @@ def category_names(lang: str = "en") -> dict[str, str]:
     return {c: label(f"category.{c}", lang) for c in CATEGORIES}
 
 
-def _validated_measures() -> pd.DataFrame:
-    where = paths.relative(paths.SUPPORT_MEASURES)
-    table = _read(paths.SUPPORT_MEASURES)
+@cache
+def _validated_measures(path) -> pd.DataFrame:
+    """The measures file, checked once per path (callers must not modify the result)."""
+    where = paths.relative(path)
+    table = _read(path)
     needed = ["type", "category", "measure_en", "source_en", "measure_ru", "source_ru", "note"]
     missing = [c for c in needed if c not in table.columns]
     if missing:
@@ -97,8 +100,12 @@ def support_measures(lang: str = "en") -> pd.DataFrame:
         If the data file lacks a (type, category) pair, repeats one, or has an
         unknown type, category or source, or an empty text.
     """
-    lang = _check_lang(lang)
-    table = _validated_measures()
+    return _tidy_measures(paths.SUPPORT_MEASURES, _check_lang(lang)).copy()
+
+
+@cache
+def _tidy_measures(path, lang: str) -> pd.DataFrame:
+    table = _validated_measures(path)
     out = pd.DataFrame({
         "type": table["type"],
         "category": table["category"],
@@ -112,10 +119,19 @@ def support_measures(lang: str = "en") -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+@cache
+def _default_grid(path, lang: str) -> pd.DataFrame:
+    return _grid_of(_tidy_measures(path, lang))
+
+
 def _measure_grid(measures: pd.DataFrame | None, lang: str) -> pd.DataFrame:
-    """Measures as a type x category frame of texts."""
+    """Measures as a type x category frame of texts (callers must not modify it)."""
     if measures is None:
-        measures = support_measures(lang)
+        return _default_grid(paths.SUPPORT_MEASURES, lang)
+    return _grid_of(measures)
+
+
+def _grid_of(measures: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in ("type", "category", "measure") if c not in measures.columns]
     if missing:
         raise KeyError(f"measures needs column(s) {missing}; got {list(measures.columns)}")
@@ -282,8 +298,9 @@ def measure_changes(classified: pd.DataFrame, measures: pd.DataFrame | None = No
 def _requirement(value: float, code: int, cuts: tuple[float, float]):
     """What moving one level up from ``code`` needs: (cut, rule, gap, gap_percent)."""
     cut, rule = (cuts[0], ">=") if code == 0 else (cuts[1], ">")
-    gap = cut - value
-    percent = math.inf if value == 0 else 100.0 * gap / value
+    # rounding to 12 decimals strips binary noise (0.3 - 0.198 = 0.10199999999999998)
+    gap = round(cut - value, 12)
+    percent = math.inf if value == 0 else round(100.0 * (cut - value) / value, 9)
     return cut, rule, gap, percent
 
 

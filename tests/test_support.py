@@ -180,3 +180,19 @@ def test_tables_1_and_2_layout():
     assert t1.iloc[1, 1].startswith("Growth ecosystem. ")
     growth_org = t2.loc["Growth ecosystem", "Organizational"]
     assert growth_org == "Establish technology development centers"
+
+
+def test_word_export_is_deterministic_and_complete(tmp_path):
+    import docx
+
+    from ecosystems import save_profiles_docx
+
+    data = classify(load_indicators())
+    first = save_profiles_docx(data, "p", lang="ru", folder=tmp_path / "a")
+    second = save_profiles_docx(data, "p", lang="ru", folder=tmp_path / "b")
+    assert first.read_bytes() == second.read_bytes()
+    document = docx.Document(first)
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == list(dict.fromkeys(data["cluster"]))
+    assert any("Текущий тип" in p.text for p in document.paragraphs)
+    assert document.core_properties.created.year == 2000

@@ -14,14 +14,22 @@ save_figure, save_table, cluster_palette, apply_style
     Deterministic outputs and the collection's look.
 support_measures, support_profile, measure_changes, development_options, policy_summaries,
 table1, table2, category_names, overview, cluster_profile_markdown, cluster_profiles_markdown,
-join_lists
+cluster_profile_blocks, blocks_to_markdown, join_lists, save_profiles_docx
     Differentiated support measures (Table 2) for every cluster, in English or Russian.
 """
 
 from .errors import DataError
 from .loaders import load_indicators
 from .output import save_figure, save_table
-from .profiles import cluster_profile_markdown, cluster_profiles_markdown, join_lists, overview
+from .profiles import (
+    blocks_to_markdown,
+    cluster_profile_blocks,
+    cluster_profile_markdown,
+    cluster_profiles_markdown,
+    join_lists,
+    overview,
+)
+from .profiles_docx import save_profiles_docx
 from .reference import cluster_names, clusters, label, type_names, type_slugs, type_table
 from .style import apply_style, cluster_palette
 from .support import (
@@ -71,4 +79,7 @@ __all__ = [
     "cluster_profiles_markdown",
     "overview",
     "join_lists",
+    "cluster_profile_blocks",
+    "blocks_to_markdown",
+    "save_profiles_docx",
 ]

@@ -124,6 +124,20 @@ def _default_grid(path, lang: str) -> pd.DataFrame:
     return _grid_of(_tidy_measures(path, lang))
 
 
+@cache
+def _default_per_type(path, lang: str) -> dict[str, tuple]:
+    grid = _default_grid(path, lang)
+    return {t: tuple(grid.loc[t]) for t in grid.index}
+
+
+def _per_type(measures: pd.DataFrame | None, lang: str) -> dict[str, tuple]:
+    """Type slug -> its measures in :data:`CATEGORIES` order."""
+    if measures is None:
+        return _default_per_type(paths.SUPPORT_MEASURES, lang)
+    grid = _grid_of(measures)
+    return {t: tuple(grid.loc[t]) for t in grid.index}
+
+
 def _measure_grid(measures: pd.DataFrame | None, lang: str) -> pd.DataFrame:
     """Measures as a type x category frame of texts (callers must not modify it)."""
     if measures is None:
@@ -235,37 +249,33 @@ def support_profile(classified: pd.DataFrame, measures: pd.DataFrame | None = No
     if missing:
         raise KeyError(f"support_profile needs column(s) {missing}; got "
                        f"{list(classified.columns)}")
-    grid = _measure_grid(measures, lang)
-    per_type = {t: tuple(grid.loc[t]) for t in grid.index}
-    types = classified["ecosystem_type"].astype(object)
-    unknown = sorted(set(types.dropna()) - set(per_type))
+    per_type = _per_type(measures, lang)
+    types = [t if isinstance(t, str) else None
+             for t in classified["ecosystem_type"].astype(object)]
+    unknown = sorted(set(types) - set(per_type) - {None})
     if unknown:
         raise KeyError(f"no measures for type(s) {unknown}")
-    d = pd.DataFrame({"cluster": classified["cluster"], "year": classified["year"],
-                      "type": types})
-    d = d.sort_values(["cluster", "year"], kind="stable")
-    by = d.groupby("cluster", sort=False)
-    prev_type = by["type"].shift(1).where(by["year"].shift(1) == d["year"] - 1)
-    prev_type = prev_type.where(d["type"].notna()).reindex(classified.index)
-
-    out = pd.DataFrame({
-        "cluster": classified["cluster"],
-        "year": classified["year"],
-        "ecosystem_type": types,
-        "type_name": types.map(type_names(lang)),
-    })
-    for category in CATEGORIES:
-        out[category] = types.map(grid[category])
-    out["previous_type"] = prev_type.astype(object)
-    changed = prev_type.notna() & (prev_type != types)
-    out["type_changed"] = changed.astype(bool)
-    pairs = [
-        _changes(per_type[p], per_type[t]) if c else ((), ())
-        for p, t, c in zip(prev_type, types, changed, strict=True)
-    ]
-    out["measures_added"] = [a for a, _ in pairs]
-    out["measures_dropped"] = [d for _, d in pairs]
-    return out.reset_index(drop=True)
+    clusters = classified["cluster"].tolist()
+    years = classified["year"].tolist()
+    # a plain loop over a (cluster, year) lookup: fast for the explorer, and a gap in the
+    # years (or an unknown type on either side) simply finds no previous type
+    known = {(c, y): t for c, y, t in zip(clusters, years, types, strict=True) if t is not None}
+    names = type_names(lang)
+    empty = (None,) * len(CATEGORIES)
+    columns: dict[str, list] = {k: [] for k in (
+        "cluster", "year", "ecosystem_type", "type_name", *CATEGORIES, "previous_type",
+        "type_changed", "measures_added", "measures_dropped")}
+    for c, y, t in zip(clusters, years, types, strict=True):
+        prev = known.get((c, y - 1)) if t is not None else None
+        changed = prev is not None and prev != t
+        added, dropped = _changes(per_type[prev], per_type[t]) if changed else ((), ())
+        row = (c, y, t, names.get(t), *(per_type[t] if t is not None else empty), prev,
+               changed, added, dropped)
+        for key, value in zip(columns, row, strict=True):
+            columns[key].append(value)
+    out = pd.DataFrame(columns)
+    out["year"] = out["year"].astype(classified["year"].dtype)
+    return out
 
 
 def measure_changes(classified: pd.DataFrame, measures: pd.DataFrame | None = None,
@@ -368,7 +378,7 @@ def development_options(classified: pd.DataFrame, thresholds=None, year: int | N
         if rows.empty:
             raise ValueError(f"no cluster has data for year {year}; years present: "
                              f"{sorted(classified['year'].unique().tolist())}")
-    grid = _measure_grid(measures, lang)
+    per_type = _per_type(measures, lang)
     names = type_names(lang)
     cells = type_grid()
     out = []
@@ -388,7 +398,7 @@ def development_options(classified: pd.DataFrame, thresholds=None, year: int | N
         possible = [(m, i, p) for m, i, p in moves if i < len(LEVELS) and p < len(LEVELS)]
         if not possible:
             out.append(base)
-        current = tuple(grid.loc[typ])
+        current = per_type[typ]
         for move, i, p in possible:
             target = cells[i, p]
             row = dict(base, move=move, target_type=target, target_name=names[target])
@@ -398,7 +408,7 @@ def development_options(classified: pd.DataFrame, thresholds=None, year: int | N
             if move in ("productivity", "both"):
                 row.update(zip(("va_cut", "va_rule", "va_gap", "va_gap_percent"),
                                _requirement(va, prod, cuts.productivity), strict=True))
-            row["measures_added"] = _changes(current, tuple(grid.loc[target]))[0]
+            row["measures_added"] = _changes(current, per_type[target])[0]
             out.append(row)
     columns = ["cluster", "year", "ecosystem_type", "type_name", "move", "target_type",
                "target_name", "rd_per_employee", "rd_cut", "rd_rule", "rd_gap", "rd_gap_percent",

@@ -222,7 +222,16 @@ def cluster_profile_markdown(classified: pd.DataFrame, cluster: str, thresholds=
 
 def cluster_profiles_markdown(classified: pd.DataFrame, thresholds=None,
                               year: int | None = None, lang: str = "en") -> str:
-    """The profiles of every cluster (in the order of ``classified``), one after another."""
+    """The profiles of every cluster (in the order of ``classified``), one after another.
+
+    Parameters are those of :func:`cluster_profile_markdown` (without
+    ``cluster``).
+
+    Returns
+    -------
+    str
+        Markdown text, one ``##`` section per cluster.
+    """
     pages = [cluster_profile_markdown(classified, c, thresholds, year, lang)
              for c in pd.unique(classified["cluster"])]
     return "\n".join(pages)

@@ -37,7 +37,18 @@ MOVES = ("innovation", "productivity", "both")
 
 
 def category_names(lang: str = "en") -> dict[str, str]:
-    """Map each measure category slug to its display name (Table 2's column heads)."""
+    """Map each measure category slug to its display name (Table 2's column heads).
+
+    Parameters
+    ----------
+    lang : {"en", "ru"}
+        English names are the paper's; Russian ones our translation.
+
+    Returns
+    -------
+    dict
+        ``{"legal": "Legal", ...}`` in the order of :data:`CATEGORIES`.
+    """
     return {c: label(f"category.{c}", lang) for c in CATEGORIES}
 
 
@@ -156,8 +167,16 @@ def _grid_of(measures: pd.DataFrame) -> pd.DataFrame:
 def table1(lang: str = "en") -> pd.DataFrame:
     """Table 1 of the paper in its layout: innovation level rows, productivity level columns.
 
-    Each cell holds ``"<type name>. <description>"`` in ``lang`` (the Russian
-    descriptions are our translation).
+    Parameters
+    ----------
+    lang : {"en", "ru"}
+        The Russian names and descriptions are our translation.
+
+    Returns
+    -------
+    pandas.DataFrame
+        3x3; index and columns ``"low level"``... in ``lang``; each cell
+        ``"<type name>. <description>"``.
     """
     lang = _check_lang(lang)
     types = type_table()

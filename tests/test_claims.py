@@ -17,6 +17,7 @@ from ecosystems import (
     errata,
     evaluate_claims,
     load_indicators,
+    rule_flips,
     transitions,
     verdict_flips,
     verdict_of,
@@ -353,3 +354,14 @@ def test_any_thresholds_give_a_full_ledger(inn_lo, inn_ratio, prod_lo, prod_rati
     assert ledger["claim_id"].tolist() == claims_table()["claim_id"].tolist()
     assert ledger["verdict"].isin(VERDICTS).all()
     assert (ledger["evidence"].str.len() > 0).all()
+
+
+def test_rule_flips(table3):
+    flips = rule_flips(table3, [{"growth": "one_dip"}])
+    assert list(flips.columns) == ["claim_id", "default rules", "growth=one_dip", "flips"]
+    row = flips.set_index("claim_id").loc["C4"]
+    assert (row["default rules"], row["growth=one_dip"], row["flips"]) == (
+        "partly supported", "supported", 1)
+    assert flips["flips"].sum() == 1
+    with pytest.raises(ValueError, match="repeat"):
+        rule_flips(table3, [ClaimRules()])

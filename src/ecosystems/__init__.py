@@ -12,7 +12,8 @@ table3_wide, type_counts, transitions
     Summary tables.
 save_figure, save_table, cluster_palette, apply_style
     Deterministic outputs and the collection's look.
-evaluate_claims, verdict_flips, ClaimRules, claims_table, errata, verdict_of, threshold_label
+evaluate_claims, verdict_flips, rule_flips, ClaimRules, claims_table, errata, verdict_of,
+threshold_label, rules_label
     The claims ledger: the paper's statements checked against its data.
 """
 
@@ -22,6 +23,8 @@ from .claims import (
     claims_table,
     errata,
     evaluate_claims,
+    rule_flips,
+    rules_label,
     threshold_label,
     verdict_flips,
     verdict_of,
@@ -43,6 +46,8 @@ __all__ = [
     "claims_table",
     "errata",
     "evaluate_claims",
+    "rule_flips",
+    "rules_label",
     "threshold_label",
     "verdict_flips",
     "verdict_of",

@@ -705,11 +705,54 @@ def verdict_flips(data: pd.DataFrame, alternatives, rules=None, baseline=None) -
     if len(set(labels)) != len(labels):
         raise ValueError(f"thresholds repeat among baseline and alternatives: {labels}")
     plain = data.drop(columns=[c for c in _LEVEL_COLUMNS if c in data.columns])
-    out = None
-    for label, cuts in zip(labels, [base, *others], strict=True):
-        ledger = evaluate_claims(plain, cuts, rules)
-        if out is None:
-            out = ledger[["claim_id"]].copy()
+    return _flip_table(labels, [evaluate_claims(plain, t, rules) for t in [base, *others]])
+
+
+def rules_label(rules) -> str:
+    """Short label of a set of rules: the fields that differ from the defaults."""
+    rules = ClaimRules.from_any(rules)
+    default = ClaimRules().as_dict()
+    changed = [f"{k}={v}" for k, v in rules.as_dict().items() if default[k] != v]
+    return ", ".join(changed) or "default rules"
+
+
+def rule_flips(data: pd.DataFrame, alternatives, thresholds=None, baseline=None) -> pd.DataFrame:
+    """Verdicts under the baseline rules and under each alternative set of rules.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Cluster indicators (level columns, if any, are ignored and recomputed).
+    alternatives : sequence of ClaimRules or dict
+        Other rules, e.g. ``[{"growth": "one_dip"}]`` (unnamed fields keep
+        their defaults).
+    thresholds : Thresholds or dict, optional
+        Cut points, the same for every evaluation; the paper's by default.
+    baseline : ClaimRules or dict, optional
+        The rules compared against; the defaults by default.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Like :func:`verdict_flips`, with columns named by :func:`rules_label`.
+
+    Raises
+    ------
+    ValueError
+        If two sets of rules (or one and the baseline) are the same.
+    """
+    base = ClaimRules.from_any(baseline)
+    others = [ClaimRules.from_any(a) for a in alternatives]
+    labels = [rules_label(r) for r in [base, *others]]
+    if len(set(labels)) != len(labels):
+        raise ValueError(f"rules repeat among baseline and alternatives: {labels}")
+    plain = data.drop(columns=[c for c in _LEVEL_COLUMNS if c in data.columns])
+    return _flip_table(labels, [evaluate_claims(plain, thresholds, r) for r in [base, *others]])
+
+
+def _flip_table(labels, ledgers) -> pd.DataFrame:
+    out = ledgers[0][["claim_id"]].copy()
+    for label, ledger in zip(labels, ledgers, strict=True):
         out[label] = ledger["verdict"].to_numpy()
     out["flips"] = (out[labels[1:]].to_numpy() != out[[labels[0]]].to_numpy()).sum(axis=1)
     return out

@@ -10,7 +10,7 @@ from ecosystems import (
     VERDICTS,
     ClaimRules,
     Thresholds,
-    claims,
+    claim_checks,
     claims_table,
     classify,
     clusters,
@@ -18,7 +18,6 @@ from ecosystems import (
     evaluate_claims,
     load_indicators,
     rule_flips,
-    transitions,
     verdict_flips,
     verdict_of,
 )
@@ -67,7 +66,7 @@ def table3():
 def test_claims_file_is_complete():
     table = claims_table()
     assert table["claim_id"].is_unique
-    assert set(table["kind"]) <= set(claims._CHECKS)
+    assert set(table["kind"]) <= set(claim_checks.CHECKS)
     named = {c for text in table["clusters"] for c in text.split("|") if c}
     assert named <= set(clusters()["cluster"])
     assert (table["quote"].str.len() > 20).all()
@@ -255,7 +254,7 @@ def test_absent_cluster_is_not_checkable():
 def test_cooperation_order(monkeypatch, table3):
     assert verdicts(table3)["C8a"] == "partly supported"
     ascending = (("a", "", 10.0), ("b", "", 20.0), ("c", "", 30.0))
-    monkeypatch.setattr(claims, "_cooperation", lambda: ascending)
+    monkeypatch.setattr(claim_checks, "_cooperation", lambda: ascending)
     assert verdicts(table3)["C8a"] == "contradicted"
 
 
@@ -267,11 +266,11 @@ def test_selection_rule(monkeypatch, table3):
         "these are data or gaps is not stated) [fails]")
     assert verdicts(gap)["C8b"] == "partly supported"
     low_share = ((PSK, PSK, 20.0), (TRA, TRA, 10.0))
-    monkeypatch.setattr(claims, "_cooperation", lambda: low_share)
+    monkeypatch.setattr(claim_checks, "_cooperation", lambda: low_share)
     assert verdicts(gap)["C8b"] == "contradicted"  # a gap, shares below 30%, others unknown
     full = ((PSK, PSK, 80.0),) + tuple((c, c, 50.0) for c in table3["cluster"].unique()
                                        if c != PSK)
-    monkeypatch.setattr(claims, "_cooperation", lambda: full)
+    monkeypatch.setattr(claim_checks, "_cooperation", lambda: full)
     assert verdicts(table3)["C8b"] == "supported"
 
 
@@ -294,15 +293,6 @@ def test_types_range():
     one_type = frame({VOR: [(0.5, 5.0)], PSK: [(0.5, 5.0)]})
     assert verdicts(one_type)["C11"] == "partly supported"  # leaders only, one type
     assert verdicts(frame({VOR: [(0.2, 3.0)]}))["C11"] == "contradicted"
-
-
-def test_changes_match_transitions(table3):
-    df = classify(frame({VOR: [(0.05, 1.0), (0.15, 2.5), (0.15, 2.5), (0.5, 5.0)],
-                         PSK: [(0.05, 2.5), (0.05, 1.0)]}, start=2019))
-    for data in (table3, df):
-        ctx = claims._Context(claims._prepare(data, Thresholds()), Thresholds(), ClaimRules())
-        expected = transitions(data)[["cluster", "to_year", "from_type", "to_type"]]
-        assert ctx.changes() == list(expected.itertuples(index=False, name=None))
 
 
 # -- rules and flips ---------------------------------------------------------------------

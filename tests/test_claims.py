@@ -9,8 +9,10 @@ from hypothesis import strategies as st
 from ecosystems import (
     VERDICTS,
     ClaimRules,
+    DataError,
     Thresholds,
     claim_checks,
+    claims,
     claims_table,
     classify,
     clusters,
@@ -355,3 +357,20 @@ def test_rule_flips(table3):
     assert flips["flips"].sum() == 1
     with pytest.raises(ValueError, match="repeat"):
         rule_flips(table3, [ClaimRules()])
+
+
+def test_bad_claims_file_is_named(tmp_path):
+    good = claims_table()
+    bad = good.assign(kind=good["kind"].where(good.index != 2, "guess"))
+    path = tmp_path / "kind.csv"  # a new name per case: data files are read once per path
+    bad.to_csv(path, index=False)
+    with pytest.raises(DataError, match=r"line 4, column 'kind': value 'guess'"):
+        claims._claims(path)
+    path = tmp_path / "twice.csv"
+    good.iloc[[0, 0]].to_csv(path, index=False)
+    with pytest.raises(DataError, match=r"line 3, column 'claim_id': value 'C1' appears twice"):
+        claims._claims(path)
+    path = tmp_path / "short.csv"
+    good.drop(columns="quote").to_csv(path, index=False)
+    with pytest.raises(DataError, match=r"\['quote'\] missing"):
+        claims._claims(path)

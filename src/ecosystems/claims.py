@@ -28,10 +28,12 @@ import pandas as pd
 
 from . import paths
 from .claim_checks import CHECKS, LEVEL_COLUMNS, NOTE, Context, prepare, read_csv, status_word
+from .errors import DataError
 from .thresholds import Thresholds
 
 VERDICTS = ("supported", "partly supported", "contradicted", "not checkable")
 LEDGER_COLUMNS = ("claim_id", "statement", "check", "verdict", "evidence")
+CLAIM_COLUMNS = ("claim_id", "kind", "clusters", "asserted", "section", "quote")
 _CHOICES = {
     "over_years": ("every_year", "most_years"),
     "growth": ("every_year", "one_dip"),
@@ -144,10 +146,29 @@ def errata() -> pd.DataFrame:
 
 
 @cache
-def _claims() -> tuple:
-    """The rows of ``data/claims.csv`` with ``clusters`` split into a list."""
-    rows = []
-    for claim in read_csv(paths.CLAIMS).itertuples(index=False):
+def _claims(path=paths.CLAIMS) -> tuple:
+    """The rows of ``data/claims.csv`` with ``clusters`` split into a list.
+
+    Raises
+    ------
+    DataError
+        Naming the line, column and value, if a column is missing, a ``kind`` has no check or
+        a ``claim_id`` repeats.
+    """
+    table = read_csv(path)
+    where = paths.relative(path)
+    absent = [c for c in CLAIM_COLUMNS if c not in table.columns]
+    if absent:
+        raise DataError(f"{where}: column(s) {absent} missing; found {list(table.columns)}")
+    rows, seen = [], set()
+    for line, claim in enumerate(table[list(CLAIM_COLUMNS)].itertuples(index=False), start=2):
+        if claim.kind not in CHECKS:
+            raise DataError(f"{where}, line {line}, column 'kind': value {claim.kind!r} is not "
+                            f"one of the checks {sorted(CHECKS)}")
+        if claim.claim_id in seen:
+            raise DataError(f"{where}, line {line}, column 'claim_id': value "
+                            f"{claim.claim_id!r} appears twice")
+        seen.add(claim.claim_id)
         rows.append(claim._replace(clusters=[c for c in claim.clusters.split("|") if c]))
     return tuple(rows)
 

@@ -16,8 +16,23 @@ support_measures, support_profile, measure_changes, development_options, policy_
 table1, table2, category_names, overview, cluster_profile_markdown, cluster_profiles_markdown,
 cluster_profile_blocks, blocks_to_markdown, join_lists, save_profiles_docx
     Differentiated support measures (Table 2) for every cluster, in English or Russian.
+evaluate_claims, verdict_flips, rule_flips, ClaimRules, claims_table, errata, verdict_of,
+threshold_label, rules_label
+    The claims ledger: the paper's statements checked against its data.
 """
 
+from .claims import (
+    VERDICTS,
+    ClaimRules,
+    claims_table,
+    errata,
+    evaluate_claims,
+    rule_flips,
+    rules_label,
+    threshold_label,
+    verdict_flips,
+    verdict_of,
+)
 from .errors import DataError
 from .loaders import load_indicators
 from .output import save_figure, save_table
@@ -49,6 +64,16 @@ from .typology import classify, level_codes
 __version__ = "0.1.0"
 
 __all__ = [
+    "VERDICTS",
+    "ClaimRules",
+    "claims_table",
+    "errata",
+    "evaluate_claims",
+    "rule_flips",
+    "rules_label",
+    "threshold_label",
+    "verdict_flips",
+    "verdict_of",
     "DataError",
     "Thresholds",
     "apply_style",

@@ -202,7 +202,7 @@ def reported_shares(path=None) -> pd.DataFrame:
         divided by 100), ``share_percent`` (as printed), ``source``,
         ``match_note``.
     """
-    path = paths.COOPERATION_REPORTED if path is None else path
+    path = paths.COOPERATION if path is None else path
     table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     table["share_percent"] = table["share_percent"].astype(float)
     table.insert(2, "share", table["share_percent"] / 100)

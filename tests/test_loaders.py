@@ -309,3 +309,23 @@ def test_any_text_gives_a_table_or_a_data_error(tmp_path, text):
         load_indicators(path)
     except DataError as err:
         assert "any.csv" in str(err)
+
+
+def test_read_table_with_own_columns_single_key_and_messages(tmp_path):
+    from ecosystems import Column
+
+    p = write(tmp_path, "Год;Индекс, %\n2021;8,39\n2022;−1,5\n2022;3\n")
+    columns = (Column("year", "year", aliases=("год",)),
+               Column("cpi", "number", "percent", aliases=("индекс, %",)))
+    with pytest.raises(DataError) as err:
+        read_table(p, columns, key=("year",), what="year")
+    assert str(err.value).endswith("line 4: year 2022 twice (first on line 3); "
+                                   "expected one row per year")
+    df = read_table(write(tmp_path, "Год;Индекс, %\n2021;8,39\n2022;−1,5\n"), columns)
+    assert df["cpi"].tolist() == [8.39, -1.5]  # "number" columns may be negative
+
+
+def test_one_problem_per_cell(tmp_path):
+    p = write(tmp_path, HEADER + "A,20201.5,0.1,1\n")
+    message = str(pytest.raises(DataError, load_indicators, p).value)
+    assert message.count("\n") == 0 and "'20201.5' is not a whole number" in message

@@ -329,3 +329,16 @@ def test_one_problem_per_cell(tmp_path):
     p = write(tmp_path, HEADER + "A,20201.5,0.1,1\n")
     message = str(pytest.raises(DataError, load_indicators, p).value)
     assert message.count("\n") == 0 and "'20201.5' is not a whole number" in message
+
+
+@pytest.mark.parametrize("data", [
+    b"\xff\xfe" + "cluster,year\n".encode("utf-16-le") + b"\x00",  # odd length after a BOM
+    b"\xff\xfe\x00\xd8",  # lone surrogate
+    b"PK\x03\x04not really a zip",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",  # old .xls
+])
+def test_damaged_or_foreign_files_give_data_errors(tmp_path, data):
+    p = tmp_path / "f.csv"
+    p.write_bytes(data)
+    with pytest.raises(DataError, match="f.csv: "):
+        load_indicators(p)

@@ -65,10 +65,10 @@ def parse_number(text: str) -> float | None:
     return float(t) if _FLOAT.fullmatch(t) else None
 
 
-
-
 @dataclass
 class RawTable:
+    """A table split into text cells, before any check (see :func:`read_raw`)."""
+
     header: list[str]
     rows: list[list[str]]
     numbers: list[int]  # line (CSV) or sheet row (xlsx) of each row, as a person counts
@@ -101,7 +101,10 @@ def _decode(data: bytes, name: str) -> str:
         if data.startswith(signature):
             raise DataError(f"{name}: this is {what}, not a CSV table or .xlsx workbook")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            text = None
     else:
         try:
             text = data.decode("utf-8-sig")

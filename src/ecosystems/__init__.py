@@ -14,8 +14,23 @@ table3_wide, type_counts, transitions
     Summary tables.
 save_figure, save_table, cluster_palette, apply_style
     Deterministic outputs and the collection's look.
+evaluate_claims, verdict_flips, rule_flips, ClaimRules, claims_table, errata, verdict_of,
+threshold_label, rules_label
+    The claims ledger: the paper's statements checked against its data.
 """
 
+from .claims import (
+    VERDICTS,
+    ClaimRules,
+    claims_table,
+    errata,
+    evaluate_claims,
+    rule_flips,
+    rules_label,
+    threshold_label,
+    verdict_flips,
+    verdict_of,
+)
 from .errors import DataError
 from .loaders import load_indicators, load_participants
 from .output import save_figure, save_table
@@ -31,6 +46,16 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Column",
+    "VERDICTS",
+    "ClaimRules",
+    "claims_table",
+    "errata",
+    "evaluate_claims",
+    "rule_flips",
+    "rules_label",
+    "threshold_label",
+    "verdict_flips",
+    "verdict_of",
     "DataError",
     "Thresholds",
     "apply_style",

@@ -198,7 +198,7 @@ DIALECTS = st.fixed_dictionaries({
     "decimal": st.sampled_from([".", ","]),
     "thousands": st.sampled_from(["", " ", "\u00a0", "\u202f"]),
     "encoding": st.sampled_from(["utf-8", "utf-8-sig", "cp1251", "utf-16"]),
-    "eol": st.sampled_from(["\n", "\r\n"]),
+    "eol": st.sampled_from(["\n", "\r\n", "\r"]),
     "comments": st.integers(0, 2),
     "xlsx": st.booleans(),
     "headers": st.tuples(*(st.integers(0, len(v) - 1) for v in HEADERS.values())),

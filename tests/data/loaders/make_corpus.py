@@ -103,6 +103,7 @@ def main():
     write("ok_semicolon_point_nnbsp_utf8_crlf.csv",
           csv_text(IND_HEADER, IND, ";", ".", NNBSP, "\r\n"))
     write("ok_comma_quoted_decimal_comma.csv", csv_text(IND_HEADER, IND, ",", ","))
+    write("ok_comma_point_cr_only.csv", csv_text(IND_HEADER, IND, eol="\r"))
     write("ok_tab_utf16.txt", csv_text(IND_HEADER, IND, "\t", ","), "utf-16")
     write("ok_comment_lines.csv", csv_text(
         ["  CLUSTER ", "Year", "RD_per_employee", "value added  per employee", "region"], IND,

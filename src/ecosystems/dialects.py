@@ -171,15 +171,40 @@ def _read_csv(data: bytes, name: str) -> RawTable:
     return RawTable(header, rows, row_numbers, header_number, "line", name)
 
 
-def _read_xlsx(data: bytes, name: str, sheet) -> RawTable:
+def _open_book(data: bytes, name: str, data_only: bool):
     import openpyxl
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
     except Exception as exc:  # openpyxl raises many kinds for damaged archives
         raise DataError(f"{name}: cannot be opened as an .xlsx workbook ({exc})") from None
+
+
+def _unsaved_formula(data: bytes, name: str, sheet: str, cells: list[list[str]]):
+    """Raise when an empty cell is a formula whose value was never saved.
+
+    openpyxl reads the value a spreadsheet program last computed; a workbook
+    written by a script has formulas without values, which would read as empty.
+    """
+    book = _open_book(data, name, data_only=False)
+    try:
+        for i, row in enumerate(book[sheet].iter_rows(min_row=1, values_only=True)):
+            for j, formula in enumerate(row):
+                if (isinstance(formula, str) and formula.startswith("=")
+                        and i < len(cells) and j < len(cells[i]) and not cells[i][j].strip()):
+                    raise DataError(
+                        f"{name}, sheet {sheet!r}, row {i + 1}, column {_letter(j)}: formula "
+                        f"{formula!r} has no saved value; expected a value (open and save the "
+                        "workbook in Excel or LibreOffice so that its formulas are computed)"
+                    )
+    finally:
+        book.close()
+
+
+def _read_xlsx(data: bytes, name: str, sheet) -> RawTable:
+    book = _open_book(data, name, data_only=True)
     try:
         names = book.sheetnames
         if sheet is None:
@@ -196,6 +221,8 @@ def _read_xlsx(data: bytes, name: str, sheet) -> RawTable:
         ]
     finally:
         book.close()
+    if any(not c.strip() for row in cells for c in row):
+        _unsaved_formula(data, name, sheet, cells)
     where = f"{name}, sheet {sheet!r}"
     start = 0
     while start < len(cells) and (_blank(cells[start]) or _is_comment(cells[start])):

@@ -149,6 +149,8 @@ def main():
         np.random.default_rng(3).integers(0, 256, 512, dtype=np.uint8).tobytes())
     workbook("err_xlsx_not_a_number.xlsx", [("Данные", [
         ["# SYNTHETIC"], IND_HEADER[:4], ["A", 2020, 0.1, 1.5], ["A", 2021, "0,2", "#Н/Д"]])])
+    workbook("err_xlsx_formula_without_value.xlsx", [("Sheet", [
+        IND_HEADER[:4], ["A", 2020, 0.1, 1.5], ["A", 2021, "=C2*2", 1.5]])])
     workbook("err_xlsx_value_without_header.xlsx", [("Sheet", [
         IND_HEADER[:4], ["A", 2020, 0.1, 1.5, None, "note"]])])
 

@@ -14,6 +14,10 @@ table3_wide, type_counts, transitions
     Summary tables.
 save_figure, save_table, cluster_palette, apply_style
     Deterministic outputs and the collection's look.
+support_measures, support_profile, measure_changes, development_options, policy_summaries,
+table1, table2, category_names, overview, cluster_profile_markdown, cluster_profiles_markdown,
+cluster_profile_blocks, blocks_to_markdown, join_lists, save_profiles_docx
+    Differentiated support measures (Table 2) for every cluster, in English or Russian.
 evaluate_claims, verdict_flips, rule_flips, ClaimRules, claims_table, errata, verdict_of,
 threshold_label, rules_label
     The claims ledger: the paper's statements checked against its data.
@@ -34,9 +38,28 @@ from .claims import (
 from .errors import DataError
 from .loaders import load_indicators, load_participants
 from .output import save_figure, save_table
+from .profiles import (
+    blocks_to_markdown,
+    cluster_profile_blocks,
+    cluster_profile_markdown,
+    cluster_profiles_markdown,
+    join_lists,
+    overview,
+)
+from .profiles_docx import save_profiles_docx
 from .quality import data_quality, suspect_zeros_as_missing
 from .reference import cluster_names, clusters, label, type_names, type_slugs, type_table
 from .style import apply_style, cluster_palette
+from .support import (
+    category_names,
+    development_options,
+    measure_changes,
+    policy_summaries,
+    support_measures,
+    support_profile,
+    table1,
+    table2,
+)
 from .tables import table3_wide, transitions, type_counts
 from .tabular import Column, read_table
 from .thresholds import Thresholds
@@ -78,4 +101,19 @@ __all__ = [
     "type_names",
     "type_slugs",
     "type_table",
+    "category_names",
+    "development_options",
+    "measure_changes",
+    "policy_summaries",
+    "support_measures",
+    "support_profile",
+    "table1",
+    "table2",
+    "cluster_profile_markdown",
+    "cluster_profiles_markdown",
+    "overview",
+    "join_lists",
+    "cluster_profile_blocks",
+    "blocks_to_markdown",
+    "save_profiles_docx",
 ]

@@ -4,8 +4,10 @@ Public API
 ----------
 Thresholds, classify, level_codes
     The 3x3 typology (Table 1) and its cut points.
-load_indicators, DataError
-    Reading cluster indicator tables (Table 3 or your own).
+load_indicators, load_participants, read_table, Column, DataError
+    Reading cluster indicator and participant tables (Table 3 or your own).
+data_quality, suspect_zeros_as_missing
+    Findings on missing values, suspect zeros and jumps; treating suspect zeros.
 type_table, type_names, type_slugs, clusters, cluster_names, label
     Reference data from ``data/`` (names in English and Russian).
 table3_wide, type_counts, transitions
@@ -34,7 +36,7 @@ from .claims import (
     verdict_of,
 )
 from .errors import DataError
-from .loaders import load_indicators
+from .loaders import load_indicators, load_participants
 from .output import save_figure, save_table
 from .profiles import (
     blocks_to_markdown,
@@ -45,6 +47,7 @@ from .profiles import (
     overview,
 )
 from .profiles_docx import save_profiles_docx
+from .quality import data_quality, suspect_zeros_as_missing
 from .reference import cluster_names, clusters, label, type_names, type_slugs, type_table
 from .style import apply_style, cluster_palette
 from .support import (
@@ -58,12 +61,14 @@ from .support import (
     table2,
 )
 from .tables import table3_wide, transitions, type_counts
+from .tabular import Column, read_table
 from .thresholds import Thresholds
 from .typology import classify, level_codes
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Column",
     "VERDICTS",
     "ClaimRules",
     "claims_table",
@@ -81,11 +86,15 @@ __all__ = [
     "cluster_names",
     "cluster_palette",
     "clusters",
+    "data_quality",
     "label",
     "level_codes",
     "load_indicators",
+    "load_participants",
+    "read_table",
     "save_figure",
     "save_table",
+    "suspect_zeros_as_missing",
     "table3_wide",
     "transitions",
     "type_counts",

@@ -130,8 +130,9 @@ def test_corpus(entry):
         return
     df = load(path, sheet=entry.get("sheet"))
     expected = load(CORPUS / entry["result"])
-    assert df.columns[: len(expected.columns)].tolist()[:-1] == expected.columns.tolist()[:-1] \
-        or entry["loader"] == "participants"
+    spec = INDICATOR_COLUMNS if entry["loader"] == "indicators" else PARTICIPANT_COLUMNS
+    assert df.columns.tolist()[: len(spec)] == [c.name for c in spec]
+    assert len(df.columns) == len(expected.columns)
     df.columns = expected.columns  # extra columns keep their own header; compare by position
     assert_frame_equal(df, expected)
     assert df["year"].dtype == "int64"
@@ -198,7 +199,7 @@ DIALECTS = st.fixed_dictionaries({
     "decimal": st.sampled_from([".", ","]),
     "thousands": st.sampled_from(["", " ", "\u00a0", "\u202f"]),
     "encoding": st.sampled_from(["utf-8", "utf-8-sig", "cp1251", "utf-16"]),
-    "eol": st.sampled_from(["\n", "\r\n"]),
+    "eol": st.sampled_from(["\n", "\r\n", "\r"]),
     "comments": st.integers(0, 2),
     "xlsx": st.booleans(),
     "headers": st.tuples(*(st.integers(0, len(v) - 1) for v in HEADERS.values())),
@@ -309,3 +310,36 @@ def test_any_text_gives_a_table_or_a_data_error(tmp_path, text):
         load_indicators(path)
     except DataError as err:
         assert "any.csv" in str(err)
+
+
+def test_read_table_with_own_columns_single_key_and_messages(tmp_path):
+    from ecosystems import Column
+
+    p = write(tmp_path, "Год;Индекс, %\n2021;8,39\n2022;−1,5\n2022;3\n")
+    columns = (Column("year", "year", aliases=("год",)),
+               Column("cpi", "number", "percent", aliases=("индекс, %",)))
+    with pytest.raises(DataError) as err:
+        read_table(p, columns, key=("year",), what="year")
+    assert str(err.value).endswith("line 4: year 2022 twice (first on line 3); "
+                                   "expected one row per year")
+    df = read_table(write(tmp_path, "Год;Индекс, %\n2021;8,39\n2022;−1,5\n"), columns)
+    assert df["cpi"].tolist() == [8.39, -1.5]  # "number" columns may be negative
+
+
+def test_one_problem_per_cell(tmp_path):
+    p = write(tmp_path, HEADER + "A,20201.5,0.1,1\n")
+    message = str(pytest.raises(DataError, load_indicators, p).value)
+    assert message.count("\n") == 0 and "'20201.5' is not a whole number" in message
+
+
+@pytest.mark.parametrize("data", [
+    b"\xff\xfe" + "cluster,year\n".encode("utf-16-le") + b"\x00",  # odd length after a BOM
+    b"\xff\xfe\x00\xd8",  # lone surrogate
+    b"PK\x03\x04not really a zip",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",  # old .xls
+])
+def test_damaged_or_foreign_files_give_data_errors(tmp_path, data):
+    p = tmp_path / "f.csv"
+    p.write_bytes(data)
+    with pytest.raises(DataError, match="f.csv: "):
+        load_indicators(p)

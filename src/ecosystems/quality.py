@@ -69,7 +69,8 @@ def data_quality(
                 note = "exactly 0: likely not reported (see suspect_zeros_as_missing)"
                 rows.append((i, column, "suspect_zero", 0.0, np.nan, note))
             else:
-                rows.append((i, column, "zero", 0.0, np.nan, "exactly 0: may be genuine"))
+                rows.append((i, column, "zero", 0.0, np.nan,
+                             "exactly 0: may be genuine, or below the printed precision"))
         ordered = df.assign(_pos=np.arange(len(df))).sort_values(["cluster", "year"], kind="stable")
         prev_value = ordered.groupby("cluster", sort=False)[column].shift()
         prev_year = ordered.groupby("cluster", sort=False)["year"].shift()

@@ -103,6 +103,7 @@ def main():
     write("ok_semicolon_point_nnbsp_utf8_crlf.csv",
           csv_text(IND_HEADER, IND, ";", ".", NNBSP, "\r\n"))
     write("ok_comma_quoted_decimal_comma.csv", csv_text(IND_HEADER, IND, ",", ","))
+    write("ok_comma_point_cr_only.csv", csv_text(IND_HEADER, IND, eol="\r"))
     write("ok_tab_utf16.txt", csv_text(IND_HEADER, IND, "\t", ","), "utf-16")
     write("ok_comment_lines.csv", csv_text(
         ["  CLUSTER ", "Year", "RD_per_employee", "value added  per employee", "region"], IND,
@@ -148,6 +149,8 @@ def main():
         np.random.default_rng(3).integers(0, 256, 512, dtype=np.uint8).tobytes())
     workbook("err_xlsx_not_a_number.xlsx", [("Данные", [
         ["# SYNTHETIC"], IND_HEADER[:4], ["A", 2020, 0.1, 1.5], ["A", 2021, "0,2", "#Н/Д"]])])
+    workbook("err_xlsx_formula_without_value.xlsx", [("Sheet", [
+        IND_HEADER[:4], ["A", 2020, 0.1, 1.5], ["A", 2021, "=C2*2", 1.5]])])
     workbook("err_xlsx_value_without_header.xlsx", [("Sheet", [
         IND_HEADER[:4], ["A", 2020, 0.1, 1.5, None, "note"]])])
 

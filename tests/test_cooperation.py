@@ -313,10 +313,3 @@ def test_weighted_vs_unweighted_plots_both_measures_per_row():
     assert "largest participant big: 97% of output" in notes[0]  # 900 / 925
     assert any("zero output (no own ratio): z" in n for n in notes)
 
-
-def test_user_paths_are_taken_from_the_repository_root(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    assert paths.user_path("data/table3.csv") == paths.TABLE3
-    (tmp_path / "mine.csv").write_text("x")
-    assert paths.user_path("mine.csv") == paths.Path("mine.csv")
-    assert paths.user_path(tmp_path / "other.csv") == tmp_path / "other.csv"

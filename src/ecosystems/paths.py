@@ -64,17 +64,3 @@ def relative(path: Path) -> str:
         return path.relative_to(ROOT).as_posix()
     except ValueError:
         return str(path)
-
-
-def user_path(path) -> Path:
-    """A file path given as a notebook parameter, made independent of the working directory.
-
-    The pipeline runs notebooks with ``notebooks/`` as working directory, while
-    people write paths from the repository root. An absolute path, or a
-    relative one that exists from the current directory, is kept; any other
-    relative path is taken from the repository root.
-    """
-    path = Path(path)
-    if path.is_absolute() or path.exists():
-        return path
-    return ROOT / path

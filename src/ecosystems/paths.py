@@ -25,6 +25,7 @@ TABLE3 = DATA / "table3.csv"
 TYPOLOGY = DATA / "typology.csv"
 CLUSTERS = DATA / "clusters.csv"
 LABELS = DATA / "labels.csv"
+DEFLATORS = DATA / "deflators.csv"
 CHECKSUMS = DATA / "SHA256SUMS"
 
 OUTPUT_ENV = "ECOSYSTEMS_OUTPUT_DIR"

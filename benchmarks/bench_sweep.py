@@ -20,11 +20,14 @@ summary
     (``ecosystems.sweep_summary``); floor: the four comparisons, then one
     count per type and one for the changes, per chunk.
 
-``ratio`` is engine time / floor time (target: at most 1.5). Peak memory is
-traced with tracemalloc over the engine call, net of its result (the K rows
-it returns); it should stay flat as K grows beyond one chunk.
+``ratio`` is engine time / floor time (target: at most 1.5); times are the
+best of three runs up to 10^6 sets (the machine is shared), one run at 10^7.
+Peak memory is traced with tracemalloc in a separate run of the summary call,
+net of its result (the K rows it returns) and of its input; it should stay
+flat as K grows beyond one chunk.
 
-Run: ``make bench`` or ``.venv/bin/python benchmarks/bench_sweep.py [--quick]``.
+Run: ``make bench`` or ``.venv/bin/python benchmarks/bench_sweep.py [--quick] [--full]
+[--summary-floor] [--sizes K ...] [--data table3 synthetic]``.
 """
 
 from __future__ import annotations
@@ -41,6 +44,12 @@ import ecosystems as eco
 from ecosystems import sweep_engine as sw
 
 SIZES = (10**5, 10**6, 10**7)
+FULL_LIMIT = 2e9  # classifications; beyond it only the summary engine runs by default
+
+
+def row(name, k, mode, cells, peak):
+    print(f"{name:<27} {k:>9.0e} {mode:<8} {cells[0]:>9} {cells[1]:>9} {cells[2]:>13} "
+          f"{cells[3]:>12} {cells[4]:>6} {peak:>9}", flush=True)
 
 
 def synthetic_table(seed: int = 2024, clusters: int = 151, years: int = 10):
@@ -101,10 +110,18 @@ def engine_codes(data, cuts):
         pass
 
 
-def timed(fn, *args):
-    start = time.perf_counter()
-    result = fn(*args)
-    return time.perf_counter() - start, result
+def engine_summary(data, cuts):
+    return eco.sweep_summary(data, cuts, progress=False)
+
+
+def timed(fn, *args, repeat=1):
+    """Best of ``repeat`` wall-clock times (the machine is shared), and the result."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn(*args)
+        best = min(best, time.perf_counter() - start)
+    return best, result
 
 
 def traced(fn, *args):
@@ -140,15 +157,24 @@ def fmt_rate(n, seconds):
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="10^5 and 10^6 sets only")
+    parser.add_argument("--sizes", type=float, nargs="+", help="numbers of threshold sets")
+    parser.add_argument("--data", choices=("table3", "synthetic"), nargs="+",
+                        default=["table3", "synthetic"])
+    parser.add_argument("--full", action="store_true",
+                        help=f"also the codes mode and its floor above {FULL_LIMIT:.0e} "
+                             "classifications (minutes)")
+    parser.add_argument("--summary-floor", action="store_true",
+                        help=f"also the summary floor above {FULL_LIMIT:.0e} classifications "
+                             "(about ten minutes at 10^7 x 1510)")
     args = parser.parse_args(argv)
-    sizes = SIZES[:2] if args.quick else SIZES
+    sizes = [int(k) for k in args.sizes] if args.sizes else SIZES[:2] if args.quick else SIZES
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
           f"Python {platform.python_version()}, NumPy {np.__version__}")
     table3 = eco.load_indicators()
-    datasets = [
-        ("Table 3 (N=36)", table3, *sw.indicator_arrays(table3)),
-        ("SYNTHETIC 151x10 (N=1510)", synthetic_table(), *synthetic_table()),
-    ]
+    datasets = [d for key, d in (
+        ("table3", ("Table 3 (N=36)", table3, *sw.indicator_arrays(table3))),
+        ("synthetic", ("SYNTHETIC 151x10 (N=1510)", synthetic_table(), *synthetic_table())),
+    ) if key in args.data]
     header = (f"{'data':<27} {'K':>9} {'mode':<8} {'engine s':>9} {'floor s':>9} "
               f"{'engine cls/s':>13} {'floor cls/s':>12} {'ratio':>6} {'peak MiB':>9}")
     print(header)
@@ -161,26 +187,27 @@ def main(argv=None) -> int:
         for k in sizes:
             cuts = random_sets(k)
             total = k * n
-            te, _ = timed(engine_codes, data, cuts)
-            tf, _ = timed(floor_codes, x, y, cuts, rows)
-            print(f"{name:<27} {k:>9.0e} {'codes':<8} {te:>9.2f} {tf:>9.2f} "
-                  f"{fmt_rate(total, te):>13} {fmt_rate(total, tf):>12} {te / tf:>6.2f} "
-                  f"{'':>9}", flush=True)
-            ts, _, peak = traced(eco.sweep_summary, data, cuts)
-            skip_floor = total > 2e9 and not os.environ.get("BENCH_FULL_FLOOR")
-            if skip_floor:
-                tfs = float("nan")
-            else:
-                tfs, _ = timed(floor_summary, x, y, cuts, rows, ref)
-            print(f"{name:<27} {k:>9.0e} {'summary':<8} {ts:>9.2f} {tfs:>9.2f} "
-                  f"{fmt_rate(total, ts):>13} "
-                  f"{fmt_rate(total, tfs) if not skip_floor else 'skipped':>12} "
-                  f"{ts / tfs if not skip_floor else float('nan'):>6.2f} "
-                  f"{peak / 2**20:>9.1f}", flush=True)
+            full = total <= FULL_LIMIT or args.full
+            summary_floor = total <= FULL_LIMIT or args.summary_floor
+            cells = ["skipped"] * 5
+            rep = 3 if k <= 10**6 else 1
+            if full:
+                te, _ = timed(engine_codes, data, cuts, repeat=rep)
+                tf, _ = timed(floor_codes, x, y, cuts, rows, repeat=rep)
+                cells = [f"{te:.2f}", f"{tf:.2f}", fmt_rate(total, te), fmt_rate(total, tf),
+                         f"{te / tf:.2f}"]
+            row(name, k, "codes", cells, "")
+            ts, _ = timed(engine_summary, data, cuts, repeat=rep)
+            _, _, peak = traced(engine_summary, data, cuts)  # separately: tracing slows it
+            cells = [f"{ts:.2f}", "skipped", fmt_rate(total, ts), "skipped", ""]
+            if summary_floor:
+                tfs, _ = timed(floor_summary, x, y, cuts, rows, ref, repeat=rep)
+                cells[1], cells[3], cells[4] = f"{tfs:.2f}", fmt_rate(total, tfs), f"{ts / tfs:.2f}"
+            row(name, k, "summary", cells, f"{peak / 2**20:.1f}")
     print("cls/s: threshold sets x cluster-years classified per second; ratio: engine / floor "
           "time; peak: tracemalloc peak of the summary call net of its K-row result.")
-    if not os.environ.get("BENCH_FULL_FLOOR"):
-        print("summary floor skipped above 2e9 classifications (set BENCH_FULL_FLOOR=1 to run).")
+    print(f"skipped: above {FULL_LIMIT:.0e} classifications the codes mode and the floors run "
+          "only with --full (codes) and --summary-floor (see --help).")
     return 0
 
 

@@ -11,8 +11,9 @@ paper's by agreement and Cohen's kappa.
 Class rule of every method: a value is in the low class when it is at most
 the low class's upper bound (``value <= low_upper``), medium when at most the
 medium class's upper bound, high otherwise. (The paper's rule puts a value
-equal to its lower cut in the medium class; the bounds reported here are the
-largest values of each class, so the two conventions agree on the data.)
+equal to its lower cut in the medium class; here the bounds belong to the
+class below, as mapclassify and jenkspy report them. Tertile bounds are
+interpolated quantiles, the others are data values.)
 """
 
 from __future__ import annotations
@@ -90,8 +91,8 @@ def alternative_classification(data: pd.DataFrame, method: str, scope: str = "po
         is missing.
     cuts : pandas.DataFrame
         ``method, scope, year`` (``"all"`` when pooled), ``indicator``,
-        ``low_upper``, ``medium_upper`` (largest value of the low and of the
-        medium class).
+        ``low_upper``, ``medium_upper`` (upper bounds of the low and of the
+        medium class; a value at or below a bound belongs to that class).
     """
     if scope not in SCOPES:
         raise ValueError(f"scope must be one of {SCOPES}, got {scope!r}")

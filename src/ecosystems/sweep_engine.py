@@ -27,6 +27,7 @@ cluster-years in each cell of the 3x3 grid from 16 look-ups per set
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -46,10 +47,13 @@ PROGRESS_DELAY = 2.0  # seconds before a progress bar appears
 TRANSPOSE_BELOW = 256
 
 
+@cache
 def _grid_codes() -> np.ndarray:
     """Type code of each (innovation level, productivity level), flattened as ``3*i + p``."""
     slugs = type_slugs()
-    return np.array([slugs.index(s) for s in type_grid().ravel()], dtype=np.int8)
+    codes = np.array([slugs.index(s) for s in type_grid().ravel()], dtype=np.int8)
+    codes.flags.writeable = False
+    return codes
 
 
 def threshold_array(sets) -> np.ndarray:
@@ -90,17 +94,21 @@ def threshold_array(sets) -> np.ndarray:
             arr = arr[None, :]
     if arr.ndim != 2 or arr.shape[1] != 4:
         raise ValueError(f"threshold sets must be K x 4 {CUT_COLUMNS}, got shape {arr.shape}")
-    bad = ~np.isfinite(arr) | (arr < 0)
-    if bad.any():
-        k, j = np.argwhere(bad)[0]
-        raise ValueError(f"threshold set {k}, {CUT_COLUMNS[j]}: {float(arr[k, j])!r} is not a "
-                         "finite non-negative number")
-    for lo in (0, 2):
-        crossed = arr[:, lo] > arr[:, lo + 1]
-        if crossed.any():
-            k = int(np.flatnonzero(crossed)[0])
-            raise ValueError(f"threshold set {k}: {CUT_COLUMNS[lo]} {float(arr[k, lo])!r} exceeds "
-                             f"{CUT_COLUMNS[lo + 1]} {float(arr[k, lo + 1])!r}")
+    step = 1 << 16  # checked in chunks: no temporaries the size of the input
+    for start in range(0, len(arr), step):
+        part = arr[start:start + step]
+        bad = ~np.isfinite(part) | (part < 0)
+        if bad.any():
+            k, j = np.argwhere(bad)[0]
+            raise ValueError(f"threshold set {start + k}, {CUT_COLUMNS[j]}: "
+                             f"{float(part[k, j])!r} is not a finite non-negative number")
+        for lo in (0, 2):
+            crossed = part[:, lo] > part[:, lo + 1]
+            if crossed.any():
+                k = int(np.flatnonzero(crossed)[0])
+                raise ValueError(f"threshold set {start + k}: {CUT_COLUMNS[lo]} "
+                                 f"{float(part[k, lo])!r} exceeds {CUT_COLUMNS[lo + 1]} "
+                                 f"{float(part[k, lo + 1])!r}")
     return np.ascontiguousarray(arr)
 
 
@@ -186,12 +194,25 @@ class _Engine:
             out[:, self.missing] = -1
 
 
+class _NoBar:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def update(self, n):
+        pass
+
+
 def _progress(total: int, progress, desc: str):
+    """A tqdm bar (after PROGRESS_DELAY seconds unless ``progress`` is True), or none."""
+    if progress is False:
+        return _NoBar()
     from tqdm.auto import tqdm
 
-    disable = progress is False
     return tqdm(total=total, desc=desc, unit="sets", unit_scale=True, leave=False,
-                disable=disable, delay=0 if progress is True else PROGRESS_DELAY)
+                delay=0 if progress is True else PROGRESS_DELAY)
 
 
 def iter_sweep(data, thresholds, chunk_size: int | None = None,
@@ -279,16 +300,59 @@ def reference_codes(data, reference=None) -> np.ndarray:
     return sweep(data, ref, progress=False)[0]
 
 
-class _CountTable:
-    """Cumulative counts ``P[i, j]`` = points with x-rank < i and y-rank < j."""
+def _cumulative_counts(xs: np.ndarray, ys: np.ndarray, ux: np.ndarray, uy: np.ndarray):
+    """``P[i, j]`` = points with x-rank < i and y-rank < j (ranks in ``ux``, ``uy``)."""
+    table = np.zeros((ux.size + 1, uy.size + 1), dtype=np.int32)
+    np.add.at(table, (np.searchsorted(ux, xs) + 1, np.searchsorted(uy, ys) + 1), 1)
+    np.cumsum(table, axis=0, out=table)
+    np.cumsum(table, axis=1, out=table)
+    return table
 
-    def __init__(self, xs: np.ndarray, ys: np.ndarray):
+
+class _Counter:
+    """Counts per 3x3 cell and agreement with a reference from rank bounds alone.
+
+    One cumulative count table over all classified cluster-years gives the
+    number in each cell of the grid from 16 look-ups; one table per reference
+    type (over that type's cluster-years, ranked among their own distinct
+    values) gives how many of them stay in their cell. All look-ups of a chunk
+    are single ``take`` calls on flattened tables.
+    """
+
+    def __init__(self, x: np.ndarray, y: np.ndarray, ref: np.ndarray):
+        known = ref >= 0
+        xs, ys = x[known], y[known]
+        self.n_known = int(known.sum())
         self.ux, self.uy = np.unique(xs), np.unique(ys)
-        rx = np.searchsorted(self.ux, xs)
-        ry = np.searchsorted(self.uy, ys)
-        table = np.zeros((self.ux.size + 1, self.uy.size + 1), dtype=np.int32)
-        np.add.at(table, (rx + 1, ry + 1), 1)
-        self.table = table.cumsum(0).cumsum(1).astype(np.int32)
+        self.width = self.uy.size + 1
+        self.full = _cumulative_counts(xs, ys, self.ux, self.uy).ravel()
+        grid = _grid_codes()
+        tables, offsets, widths, cxs, cys, inn, prod = [], [], [], [], [], [], []
+        offset = 0
+        for t in np.unique(ref[known]):
+            sel = ref[known] == t
+            ux_t, uy_t = np.unique(xs[sel]), np.unique(ys[sel])
+            table = _cumulative_counts(xs[sel], ys[sel], ux_t, uy_t)
+            tables.append(table.ravel())
+            offsets.append(offset)
+            widths.append(table.shape[1])
+            offset += table.size
+            # rank among the type's values = cx[rank among all values]
+            cxs.append(np.concatenate([[0], np.cumsum(np.isin(self.ux, ux_t))]))
+            cys.append(np.concatenate([[0], np.cumsum(np.isin(self.uy, uy_t))]))
+            i, p = divmod(int(np.flatnonzero(grid == t)[0]), 3)
+            inn.append(i)
+            prod.append(p)
+        self.types = np.concatenate(tables) if tables else np.zeros(1, dtype=np.int32)
+        self.offsets = np.array(offsets, dtype=np.intp)
+        self.widths = np.array(widths, dtype=np.intp)
+        self.cx = np.concatenate(cxs) if cxs else np.zeros(1, dtype=np.intp)
+        self.cy = np.concatenate(cys) if cys else np.zeros(1, dtype=np.intp)
+        self.cx_off = np.arange(len(cxs), dtype=np.intp) * (self.ux.size + 1)
+        self.cy_off = np.arange(len(cys), dtype=np.intp) * (self.uy.size + 1)
+        self.inn = np.array(inn, dtype=np.intp)
+        self.prod = np.array(prod, dtype=np.intp)
+        self.cell_codes = grid
 
     def bounds(self, cuts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Rank bounds (m x 4) of the low, medium, high intervals on each axis."""
@@ -304,18 +368,23 @@ class _CountTable:
         by[:, 3] = self.uy.size
         return bx, by
 
-    def cells(self, cuts: np.ndarray) -> np.ndarray:
-        """Points in each (innovation level, productivity level) cell, m x 3 x 3."""
+    def counts(self, cuts: np.ndarray, out: np.ndarray) -> np.ndarray:
+        """Write counts per type code into ``out`` (m x 9); return cluster-years changed."""
         bx, by = self.bounds(cuts)
-        g = self.table[bx[:, :, None], by[:, None, :]]
-        return g[:, 1:, 1:] - g[:, :-1, 1:] - g[:, 1:, :-1] + g[:, :-1, :-1]
-
-    def cell(self, cuts: np.ndarray, i: int, p: int) -> np.ndarray:
-        """Points in cell (i, p) under each set, length m."""
-        bx, by = self.bounds(cuts)
-        x0, x1, y0, y1 = bx[:, i], bx[:, i + 1], by[:, p], by[:, p + 1]
-        t = self.table
-        return t[x1, y1] - t[x0, y1] - t[x1, y0] + t[x0, y0]
+        g = self.full.take(bx[:, :, None] * self.width + by[:, None, :])
+        cells = g[:, 1:, 1:] - g[:, :-1, 1:] - g[:, 1:, :-1] + g[:, :-1, :-1]
+        out[:, self.cell_codes] = cells.reshape(len(cuts), 9)
+        if self.inn.size == 0:
+            return np.zeros(len(cuts), dtype=np.int32)
+        x0 = self.cx.take(self.cx_off + bx[:, self.inn])
+        x1 = self.cx.take(self.cx_off + bx[:, self.inn + 1])
+        y0 = self.cy.take(self.cy_off + by[:, self.prod])
+        y1 = self.cy.take(self.cy_off + by[:, self.prod + 1])
+        o, w = self.offsets, self.widths
+        t = self.types
+        same = (t.take(o + x1 * w + y1) - t.take(o + x0 * w + y1)
+                - t.take(o + x1 * w + y0) + t.take(o + x0 * w + y0))
+        return (self.n_known - same.sum(axis=1)).astype(np.int32)
 
 
 def sweep_summary(data, thresholds, reference=None, chunk_size: int | None = None,
@@ -339,8 +408,9 @@ def sweep_summary(data, thresholds, reference=None, chunk_size: int | None = Non
     method : {"auto", "count", "codes"}
         ``"count"`` uses cumulative count tables (``O(K log N)``); ``"codes"``
         classifies every cluster-year and counts (``O(K N)``); ``"auto"``
-        picks ``"count"`` unless its tables would exceed
-        :data:`MAX_TABLE_CELLS` cells.
+        picks ``"count"`` for tables of at least :data:`TRANSPOSE_BELOW`
+        cluster-years whose count tables stay under :data:`MAX_TABLE_CELLS`
+        cells, ``"codes"`` otherwise.
     progress : bool, optional
         See :func:`iter_sweep`.
 
@@ -358,47 +428,42 @@ def sweep_summary(data, thresholds, reference=None, chunk_size: int | None = Non
     ref = reference_codes(data, reference)
     slugs = type_slugs()
     k = len(cuts)
-    counts = np.zeros((k, len(slugs)), dtype=np.int32)
-    changed = np.zeros(k, dtype=np.int32)
+    # one block for the whole result, so that the DataFrame wraps it without a copy
+    columns = [*slugs, "missing", "changed", "types_used"]
+    result = np.zeros((k, len(columns)), dtype=np.int32)
+    counts = result[:, : len(slugs)]
+    changed = result[:, len(slugs) + 1]
     n_missing = engine.missing.size
     rows = engine.rows_per_chunk(chunk_size)
     if method == "auto":
+        # counting pays off once a set costs more to classify than ~20 look-ups
         cells = (engine.x.unique.size + 1) * (engine.y.unique.size + 1)
-        method = "count" if cells <= MAX_TABLE_CELLS else "codes"
+        method = "count" if engine.n >= TRANSPOSE_BELOW and cells <= MAX_TABLE_CELLS else "codes"
     if method == "count":
-        known = ref >= 0
-        x, y = indicator_arrays(data)
-        full = _CountTable(x[known], y[known])
-        grid = _grid_codes()
-        per_type = []
-        for t in range(len(slugs)):
-            sel = ref == t
-            if sel.any():
-                i, p = divmod(int(np.flatnonzero(grid == t)[0]), 3)
-                per_type.append((_CountTable(x[sel], y[sel]), i, p))
-        rows = max(rows, 1 << 15)
+        counter = _Counter(*indicator_arrays(data), ref)
+        rows = max(rows, 1 << 14)
         with _progress(k, progress, "sweep summary") as bar:
             for start in range(0, k, rows):
                 stop = min(start + rows, k)
-                c = cuts[start:stop]
-                counts[start:stop, grid] = full.cells(c).reshape(stop - start, 9)
-                same = np.zeros(stop - start, dtype=np.int32)
-                for table, i, p in per_type:
-                    same += table.cell(c, i, p)
-                changed[start:stop] = int(known.sum()) - same
+                changed[start:stop] = counter.counts(cuts[start:stop], counts[start:stop])
                 bar.update(stop - start)
     elif method == "codes":
+        known = np.flatnonzero(ref >= 0)
+        every = known.size == engine.n
         for block, codes in iter_sweep(data, cuts, chunk_size=rows, progress=progress):
-            for t in range(len(slugs)):
-                counts[block, t] = np.count_nonzero(codes == t, axis=1)
+            m = block.stop - block.start
             changed[block] = np.count_nonzero(codes != ref, axis=1)
+            # one pass: code + 9 * row, counted by bincount (missing ones left out)
+            flat = (codes if every else codes[:, known]).astype(np.int32)
+            flat += (9 * np.arange(m, dtype=np.int32))[:, None]
+            counts[block] = np.bincount(flat.ravel(order="K"), minlength=9 * m).reshape(m, 9)
     else:
         raise ValueError(f"method must be 'auto', 'count' or 'codes', got {method!r}")
-    out = pd.DataFrame(counts, columns=slugs)
-    out["missing"] = np.int32(n_missing)
-    out["changed"] = changed
-    out["types_used"] = np.count_nonzero(counts, axis=1).astype(np.int32)
-    return out
+    step = 1 << 16
+    for start in range(0, k, step):
+        result[start:start + step, -1] = np.count_nonzero(counts[start:start + step], axis=1)
+    result[:, len(slugs)] = n_missing
+    return pd.DataFrame(result, columns=columns, copy=False)
 
 
 def levels_of(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -21,7 +21,8 @@ summary
     count per type and one for the changes, per chunk.
 
 ``ratio`` is engine time / floor time (target: at most 1.5); times are the
-best of three runs up to 10^6 sets (the machine is shared), one run at 10^7.
+best of three runs up to 10^8 classifications (the machine is shared), one
+run beyond.
 Peak memory is traced with tracemalloc in a separate run of the summary call,
 net of its result (the K rows it returns) and of its input; it should stay
 flat as K grows beyond one chunk.
@@ -190,7 +191,7 @@ def main(argv=None) -> int:
             full = total <= FULL_LIMIT or args.full
             summary_floor = total <= FULL_LIMIT or args.summary_floor
             cells = ["skipped"] * 5
-            rep = 3 if k <= 10**6 else 1
+            rep = 3 if total <= 1e8 else 1
             if full:
                 te, _ = timed(engine_codes, data, cuts, repeat=rep)
                 tf, _ = timed(floor_codes, x, y, cuts, rows, repeat=rep)

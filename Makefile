@@ -92,4 +92,4 @@ SCENARIO = build/scenarios/$(basename $(notdir $(PARAMS)))
 scenario: $(INSTALLED) ## run every notebook with PARAMS=params/NAME.yaml into build/scenarios/NAME/
 	@test -n "$(PARAMS)" || { echo "usage: make scenario PARAMS=params/NAME.yaml" >&2; exit 2; }
 	$(PY) -m ecosystems.pipeline run $(NOTEBOOKS) -f $(PARAMS) --declared-only --dest $(SCENARIO) --kernel $(KERNEL)
-	$(PY) -m ecosystems.scenario compare $(PARAMS) --dest $(SCENARIO)
+	$(PY) -m ecosystems.scenario_cli compare $(PARAMS) --dest $(SCENARIO)

@@ -4,7 +4,7 @@ A scenario file holds notebook parameters. ``make scenario PARAMS=params/NAME.ya
 runs every notebook with it (each notebook gets the keys it declares; a key no
 notebook declares is an error) into ``build/scenarios/NAME/`` and then
 
-``python -m ecosystems.scenario compare params/NAME.yaml --dest build/scenarios/NAME``
+``python -m ecosystems.scenario_cli compare params/NAME.yaml --dest build/scenarios/NAME``
 
 writes ``comparison_with_paper`` (CSV and Markdown): the type of every
 cluster-year under the scenario against the paper's classification. The
@@ -121,7 +121,7 @@ def main(argv=None) -> int:
     from .output import save_table
     from .pipeline import read_params
 
-    parser = argparse.ArgumentParser(prog="python -m ecosystems.scenario", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m ecosystems.scenario_cli", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     cmp_ = sub.add_parser("compare", help="write a scenario's classification against the paper's")
@@ -139,7 +139,3 @@ def main(argv=None) -> int:
     print(f"{args.params}: {int(table['changed'].sum())} of {len(table)} cluster-years change "
           f"type against the paper's classification ({paths.relative(written[0])})")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

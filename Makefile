@@ -16,7 +16,7 @@ DONE := $(patsubst notebooks/%.ipynb,$(STAMPS)/%.done,$(NOTEBOOKS))
 SRC := $(wildcard src/ecosystems/*.py src/ecosystems/*/*.py)
 DATA := $(filter-out data/README.md,$(wildcard data/* data/*/*))
 
-.PHONY: help all setup test unit nbval reproduce lint lab lock clean checksums bench scenario
+.PHONY: help all setup test unit nbval reproduce lint lab lock clean checksums bench scenario synthetic
 
 help: ## list the targets
 	@grep -hE '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) | \
@@ -93,3 +93,6 @@ scenario: $(INSTALLED) ## run every notebook with PARAMS=params/NAME.yaml into b
 	@test -n "$(PARAMS)" || { echo "usage: make scenario PARAMS=params/NAME.yaml" >&2; exit 2; }
 	$(PY) -m ecosystems.pipeline run $(NOTEBOOKS) -f $(PARAMS) --declared-only --dest $(SCENARIO) --kernel $(KERNEL)
 	$(PY) -m ecosystems.scenario_cli compare $(PARAMS) --dest $(SCENARIO)
+synthetic: $(INSTALLED) ## regenerate data/participants_SYNTHETIC_example.csv (seeded), then make checksums
+	$(PY) scripts/make_synthetic_participants.py
+	$(MAKE) checksums

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import filecmp
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -24,6 +25,9 @@ from . import paths
 KERNEL = "ecosystems"
 TIMEOUT = 900  # seconds per cell
 VOLATILE_CELL_KEYS = ("papermill", "execution")
+# Object reprs such as "<Styler at 0x7f...>" carry a memory address that differs
+# on every run; tests/nbval_sanitize.cfg masks the same pattern for nbval.
+MEMORY_ADDRESS = re.compile(r"\b0x[0-9a-fA-F]{6,}\b")
 
 
 class NotebookFailed(RuntimeError):
@@ -80,11 +84,19 @@ def parameters_per_notebook(notebooks, params: dict, source: str = "parameters")
 
 
 def normalize(nb) -> None:
-    """Strip what varies between runs (papermill timings, paths) in place."""
+    """Strip what varies between runs in place: papermill timings and paths,
+    and memory addresses in plain-text object reprs (replaced by ``0x0``)."""
     nb.metadata.pop("papermill", None)
     for cell in nb.cells:
         for key in VOLATILE_CELL_KEYS:
             cell.metadata.pop(key, None)
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "text/plain" in data:
+                text = data["text/plain"]
+                if isinstance(text, list):
+                    text = "".join(text)
+                data["text/plain"] = MEMORY_ADDRESS.sub("0x0", text)
 
 
 def _replace_if_changed(src: Path, dst: Path) -> bool:

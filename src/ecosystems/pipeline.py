@@ -85,11 +85,15 @@ def parameters_per_notebook(notebooks, params: dict, source: str = "parameters")
 
 def normalize(nb) -> None:
     """Strip what varies between runs in place: papermill timings and paths,
-    and memory addresses in plain-text object reprs (replaced by ``0x0``)."""
+    memory addresses in plain-text object reprs (replaced by ``0x0``), and the
+    way the kernel happened to chunk a stream (consecutive ``stdout`` or
+    ``stderr`` pieces are joined, as a notebook front end shows them)."""
     nb.metadata.pop("papermill", None)
     for cell in nb.cells:
         for key in VOLATILE_CELL_KEYS:
             cell.metadata.pop(key, None)
+        if "outputs" in cell:
+            cell.outputs = _join_streams(cell.outputs)
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if "text/plain" in data:
@@ -97,6 +101,19 @@ def normalize(nb) -> None:
                 if isinstance(text, list):
                     text = "".join(text)
                 data["text/plain"] = MEMORY_ADDRESS.sub("0x0", text)
+
+
+def _join_streams(outputs: list) -> list:
+    joined: list = []
+    for output in outputs:
+        previous = joined[-1] if joined else None
+        if (output.get("output_type") == "stream" and previous is not None
+                and previous.get("output_type") == "stream"
+                and previous.get("name") == output.get("name")):
+            previous["text"] = "".join(previous["text"]) + "".join(output["text"])
+        else:
+            joined.append(output)
+    return joined
 
 
 def _replace_if_changed(src: Path, dst: Path) -> bool:

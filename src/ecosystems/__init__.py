@@ -10,8 +10,10 @@ data_quality, suspect_zeros_as_missing
     Findings on missing values, suspect zeros and jumps; treating suspect zeros.
 type_table, type_names, type_slugs, clusters, cluster_names, label
     Reference data from ``data/`` (names in English and Russian).
-table3_wide, type_counts, transitions
+table3_wide, type_counts, transitions, transition_matrix, development_dysfunctions
     Summary tables.
+phase_portrait, phase_portrait_grid
+    The paper's Fig. 1: trajectories over the nine type regions, and small multiples.
 save_figure, save_table, cluster_palette, apply_style
     Deterministic outputs and the collection's look.
 sweep, sweep_summary, iter_sweep, threshold_array
@@ -57,6 +59,7 @@ from .deflation import deflate, load_deflators, price_index
 from .errors import DataError
 from .loaders import load_indicators, load_participants
 from .output import save_figure, save_table
+from .plots import phase_portrait, phase_portrait_grid
 from .profiles import (
     blocks_to_markdown,
     cluster_profile_blocks,
@@ -82,7 +85,13 @@ from .support import (
     table2,
 )
 from .sweep_engine import iter_sweep, sweep, sweep_summary, threshold_array
-from .tables import table3_wide, transitions, type_counts
+from .tables import (
+    development_dysfunctions,
+    table3_wide,
+    transition_matrix,
+    transitions,
+    type_counts,
+)
 from .tabular import Column, read_table
 from .thresholds import Thresholds
 from .typology import classify, level_codes
@@ -110,10 +119,13 @@ __all__ = [
     "clusters",
     "cooperation_ratio",
     "data_quality",
+    "development_dysfunctions",
     "label",
     "level_codes",
     "load_indicators",
     "load_participants",
+    "phase_portrait",
+    "phase_portrait_grid",
     "plot_reported_shares",
     "plot_weighted_vs_unweighted",
     "read_table",
@@ -124,6 +136,7 @@ __all__ = [
     "selection_counts",
     "suspect_zeros_as_missing",
     "table3_wide",
+    "transition_matrix",
     "transitions",
     "type_counts",
     "type_names",

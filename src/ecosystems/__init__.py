@@ -16,9 +16,12 @@ support_measures, support_profile, measure_changes, development_options, policy_
 table1, table2, category_names, overview, cluster_profile_markdown, cluster_profiles_markdown,
 join_lists
     Differentiated support measures (Table 2) for every cluster, in English or Russian.
+Explorer, ExplorerApp, ExplorerState
+    The interactive threshold explorer (logic, and its ipywidgets front end).
 """
 
 from .errors import DataError
+from .explorer import Explorer, ExplorerApp, ExplorerState
 from .loaders import load_indicators
 from .output import save_figure, save_table
 from .profiles import cluster_profile_markdown, cluster_profiles_markdown, join_lists, overview
@@ -42,6 +45,9 @@ __version__ = "0.1.0"
 
 __all__ = [
     "DataError",
+    "Explorer",
+    "ExplorerApp",
+    "ExplorerState",
     "Thresholds",
     "apply_style",
     "classify",

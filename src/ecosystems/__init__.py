@@ -18,8 +18,20 @@ join_lists
     Differentiated support measures (Table 2) for every cluster, in English or Russian.
 Explorer, ExplorerApp, ExplorerState
     The interactive threshold explorer (logic, and its ipywidgets front end).
+evaluate_claims, verdict_flips, ClaimRules, claims_table, errata, verdict_of, threshold_label
+    The claims ledger: the paper's statements checked against its data.
 """
 
+from .claims import (
+    VERDICTS,
+    ClaimRules,
+    claims_table,
+    errata,
+    evaluate_claims,
+    threshold_label,
+    verdict_flips,
+    verdict_of,
+)
 from .errors import DataError
 from .explorer import Explorer, ExplorerApp, ExplorerState
 from .loaders import load_indicators
@@ -44,6 +56,14 @@ from .typology import classify, level_codes
 __version__ = "0.1.0"
 
 __all__ = [
+    "VERDICTS",
+    "ClaimRules",
+    "claims_table",
+    "errata",
+    "evaluate_claims",
+    "threshold_label",
+    "verdict_flips",
+    "verdict_of",
     "DataError",
     "Explorer",
     "ExplorerApp",

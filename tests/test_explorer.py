@@ -11,12 +11,13 @@ from ecosystems import (
     Thresholds,
     classify,
     cluster_names,
+    evaluate_claims,
     load_indicators,
     type_counts,
     type_names,
 )
 
-TABLES = ("classification", "counts", "measures")
+TABLES = ("classification", "counts", "claims", "measures")
 SHIFTED = Thresholds(innovation=(0.2, 0.3), productivity=(1.0, 4.0))
 
 
@@ -104,7 +105,8 @@ def test_update_recomputes_only_dependent_views():
     assert ex.update(lang="ru") == TABLES
     assert ex.update(lang="ru", thresholds=Thresholds()) == ()
     assert ex.update(thresholds=SHIFTED.as_dict()) == TABLES
-    assert ex.update(clusters=ex.all_clusters[:2]) == TABLES
+    # claims are about all the data: the selection does not touch them
+    assert ex.update(clusters=ex.all_clusters[:2]) == ("classification", "counts", "measures")
 
 
 def test_invalid_update_leaves_state_unchanged():
@@ -196,3 +198,16 @@ def test_app_slider_changes_the_table_and_reports_bad_ranges():
     assert app.controls["productivity"].description == "Производительность"
     bundle = app._repr_mimebundle_()
     assert "0x" not in bundle["text/plain"]
+
+
+def test_flipped_claims_are_those_whose_verdict_changes():
+    data = load_indicators()
+    ex = Explorer(data, views=("claims",))
+    assert ex.flipped_claims().empty
+    ex.update(thresholds=SHIFTED)
+    paper, now = evaluate_claims(data), evaluate_claims(data, SHIFTED)
+    flipped = now.loc[now["verdict"] != paper["verdict"], "claim_id"].tolist()
+    assert flipped  # these thresholds change at least one verdict
+    got = ex.flipped_claims()
+    assert got["claim_id"].tolist() == flipped
+    assert (got.iloc[:, 2] != got.iloc[:, 3]).all()

@@ -23,13 +23,14 @@ from .thresholds import Thresholds
 from .typology import INDICATORS, classify, level_codes, type_grid
 
 SCALES = ("symlog", "linear")
-VIEWS = ("figure", "classification", "counts", "measures")
+VIEWS = ("figure", "classification", "counts", "claims", "measures")
 # Which parts of the state each view depends on: a view is recomputed (and
 # redrawn) only when one of these changed.
 DEPENDS = {
     "figure": ("thresholds", "clusters", "scale", "lang"),
     "classification": ("thresholds", "clusters", "lang"),
     "counts": ("thresholds", "clusters", "lang"),
+    "claims": ("thresholds", "lang"),
     "measures": ("thresholds", "clusters", "lang"),
 }
 HIGHLIGHT = "background-color: #F4D03F; font-weight: bold"
@@ -129,6 +130,7 @@ class Explorer:
         self._matrix_for: Thresholds | None = None
         self._current_matrix: np.ndarray | None = None
         self._text: dict[str, dict] = {}
+        self._paper_claims: pd.DataFrame | None = None
         self.state = self._checked(ExplorerState(
             Thresholds.from_any(thresholds),
             self.all_clusters if clusters is None else tuple(clusters),
@@ -333,6 +335,42 @@ class Explorer:
         css = pd.DataFrame(np.where(a == b, "", HIGHLIGHT), index=now.index, columns=now.columns)
         return text.style.set_uuid(uuid).apply(lambda _: css, axis=None)
 
+    def _make_claims(self) -> pd.DataFrame:
+        from .claims import evaluate_claims
+
+        if self._paper_claims is None:
+            self._paper_claims = evaluate_claims(self.data, self.paper)
+        paper, now = self._paper_claims, evaluate_claims(self.data, self.state.thresholds)
+        flipped = (now["verdict"] != paper["verdict"]).to_numpy()
+        lang = self.state.lang
+        out = pd.DataFrame({
+            "claim_id": now["claim_id"],
+            "statement": now["statement"],
+            reference.label("explorer.verdict_paper", lang): paper["verdict"],
+            reference.label("explorer.verdict_now", lang): now["verdict"],
+            "evidence": now["evidence"],
+        })[flipped]
+        return out.reset_index(drop=True)
+
+    def flipped_claims(self) -> pd.DataFrame:
+        """The paper's claims whose verdict differs from the verdict under its
+        own thresholds (claims ledger, :func:`ecosystems.evaluate_claims`).
+
+        Claims are checked on all the data, whatever the cluster selection.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``claim_id``, ``statement`` (the paper's words), the verdict under
+            the paper's thresholds and under the current ones, and the
+            ``evidence`` under the current ones; no rows when nothing flips.
+        """
+        return self._view("claims")
+
+    def claims_styler(self, uuid: str = "explorer-claims"):
+        """:meth:`flipped_claims` as a Styler (fixed uuid, no index)."""
+        return self.flipped_claims().style.set_uuid(uuid).hide(axis="index")
+
     def _measure_words(self) -> dict:
         """Table 2 (type slug x category), category and type names in the
         current language (read once per language)."""
@@ -466,7 +504,7 @@ class ExplorerApp:
         self.controls["lang"] = w.ToggleButtons(options=list(reference.LANGS), value=state.lang)
         makers = {
             "figure": lambda: w.Image(format="png", layout=w.Layout(max_width="100%")),
-            "classification": w.HTML, "counts": w.HTML, "measures": w.HTML,
+            "classification": w.HTML, "counts": w.HTML, "claims": w.HTML, "measures": w.HTML,
         }
         self.views = {v: makers[v]() for v in ex.views}
         self.views["status"] = w.HTML()
@@ -515,16 +553,18 @@ class ExplorerApp:
         self._refresh(changed)
 
     def _refresh(self, changed) -> None:
-        ex = self.explorer
+        ex, lang = self.explorer, self.explorer.state.lang
         changed = [v for v in changed if v in self.views]
         if "figure" in changed:
             self.views["figure"].value = ex.figure_png()
-        if "classification" in changed:
-            self.views["classification"].value = ex.classification_styler().to_html()
-        if "counts" in changed:
-            self.views["counts"].value = ex.counts_styler().to_html()
-        if "measures" in changed:
-            self.views["measures"].value = ex.measures_styler().to_html()
+        for view in ("classification", "counts", "claims", "measures"):
+            if view not in changed:
+                continue
+            body = getattr(ex, f"{view}_styler")().to_html()
+            if view == "claims" and ex.flipped_claims().empty:
+                body = f"<p>{escape(reference.label('explorer.no_claims', lang))}</p>"
+            heading = escape(reference.label(f"explorer.{view}", lang))
+            self.views[view].value = f"<h4>{heading}</h4>{body}"
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.widget._repr_mimebundle_(**kwargs) or {}

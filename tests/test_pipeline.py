@@ -34,6 +34,19 @@ def test_normalize_strips_timings():
     assert cell.metadata == {"tags": ["parameters"]}
 
 
+def test_normalize_drops_widget_state_and_views():
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    view = {"version_major": 2, "version_minor": 0, "model_id": "0123abcd"}
+    cell = nbformat.v4.new_code_cell("app")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={
+        pipeline.WIDGET_VIEW: view, "text/plain": "ExplorerApp"})]
+    nb.cells = [cell]
+    pipeline.normalize(nb)
+    assert "widgets" not in nb.metadata
+    assert cell.outputs[0]["data"] == {"text/plain": "ExplorerApp"}
+
+
 def test_unknown_parameter_is_an_error():
     notebook = paths.NOTEBOOKS / "01_table3_classification.ipynb"
     pipeline.check_parameters(notebook, {"thresholds": None})

@@ -5,19 +5,25 @@
 and the tables, recomputing and redrawing only the views whose inputs changed
 and reusing one figure. :class:`ExplorerApp` wraps it in ipywidgets (sliders,
 a cluster multi-select, scale and language toggles) for JupyterLab and Voila.
+
+``python -m ecosystems.explorer [--port N]`` serves notebook 07 with Voila on
+127.0.0.1 as a standalone page (``make explore``).
 """
 
 from __future__ import annotations
 
+import argparse
 import io
 import math
+import os
+import sys
 from dataclasses import dataclass, replace
 from html import escape
 
 import numpy as np
 import pandas as pd
 
-from . import reference
+from . import paths, reference
 from .loaders import load_indicators
 from .thresholds import Thresholds
 from .typology import INDICATORS, classify, level_codes, type_grid
@@ -412,11 +418,11 @@ class Explorer:
         return self._view("measures")[0]
 
     def measures_styler(self, uuid: str = "explorer-measures"):
-        """:meth:`measures` as a Styler; rows whose clusters differ from the
-        clusters of that type under the paper's thresholds are highlighted."""
+        """:meth:`measures` as a Styler; the clusters of a type are highlighted
+        where they differ from that type's clusters under the paper's thresholds."""
         table, changed = self._view("measures")
-        css = pd.DataFrame([[HIGHLIGHT if c else ""] * table.shape[1] for c in changed],
-                           index=table.index, columns=table.columns)
+        css = pd.DataFrame("", index=table.index, columns=table.columns)
+        css.iloc[:, 1] = [HIGHLIGHT if c else "" for c in changed]
         return table.style.set_uuid(uuid).hide(axis="index").apply(lambda _: css, axis=None)
 
     # -- drawing -----------------------------------------------------------
@@ -572,3 +578,37 @@ class ExplorerApp:
         bundle["text/plain"] = ("ExplorerApp: the interactive threshold explorer (needs a running "
                                 "kernel: JupyterLab or `make explore`)")
         return bundle
+
+
+# -- serving ---------------------------------------------------------------
+SNAPSHOT_TAG = "static-snapshot"  # notebook 07 cells that only show a static snapshot
+DEFAULT_PORT = 8866
+
+
+def voila_command(port: int = DEFAULT_PORT, ip: str = "127.0.0.1") -> list[str]:
+    """The command that serves the explorer notebook as a standalone Voila page.
+
+    Voila (from this environment) runs notebook 07 with its ``ecosystems``
+    kernel, hides the code and leaves out the cells tagged
+    :data:`SNAPSHOT_TAG` (the static snapshot for readers without a kernel).
+    The page is at ``http://<ip>:<port>/``.
+    """
+    voila = os.path.join(os.path.dirname(sys.executable), "voila")
+    return [voila, str(paths.EXPLORER_NOTEBOOK), f"--port={port}", f"--Voila.ip={ip}",
+            "--no-browser", f"--TagRemovePreprocessor.remove_cell_tags={SNAPSHOT_TAG}"]
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m ecosystems.explorer",
+                                     description="Serve the threshold explorer with Voila.")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT)
+    parser.add_argument("--ip", default="127.0.0.1", help="address to listen on (loopback)")
+    args = parser.parse_args(argv)
+    command = voila_command(args.port, args.ip)
+    print(f"threshold explorer: http://{args.ip}:{args.port}/ (Ctrl-C stops the server)",
+          flush=True)
+    os.execv(command[0], command)
+
+
+if __name__ == "__main__":
+    main()

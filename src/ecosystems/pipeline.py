@@ -24,6 +24,7 @@ from . import paths
 KERNEL = "ecosystems"
 TIMEOUT = 900  # seconds per cell
 VOLATILE_CELL_KEYS = ("papermill", "execution")
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 class NotebookFailed(RuntimeError):
@@ -63,11 +64,19 @@ def check_parameters(notebook: Path, params: dict, source: str = "parameters") -
 
 
 def normalize(nb) -> None:
-    """Strip what varies between runs (papermill timings, paths) in place."""
+    """Strip what varies between runs (papermill timings, paths, widget ids) in place.
+
+    Widgets need a live kernel: without one their saved state and views only
+    carry random model ids. The state (``metadata.widgets``) and the widget
+    views are dropped; each widget output keeps its ``text/plain`` fallback.
+    """
     nb.metadata.pop("papermill", None)
+    nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         for key in VOLATILE_CELL_KEYS:
             cell.metadata.pop(key, None)
+        for output in cell.get("outputs", ()):
+            output.get("data", {}).pop(WIDGET_VIEW, None)
 
 
 def _replace_if_changed(src: Path, dst: Path) -> bool:

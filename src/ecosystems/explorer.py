@@ -78,6 +78,28 @@ def cluster_labels(names, lang: str = "en") -> dict[str, str]:
     return {name: known.get(name, name) for name in names}
 
 
+def _same(old, new) -> bool:
+    if isinstance(old, tuple):
+        return all(_same(a, b) for a, b in zip(old, new, strict=True))
+    if isinstance(old, pd.DataFrame):
+        return old.equals(new) and list(old.columns) == list(new.columns)
+    return old == new
+
+
+def _highlighted(table: pd.DataFrame, mask: np.ndarray, uuid: str):
+    """Styler of ``table`` with the cells where ``mask`` is True highlighted.
+
+    A CSS class on the cells and one rule (rather than a rule per cell, and
+    no cell ids) keeps the HTML of a 151 x 10 table small and quick to render.
+    """
+    from pandas.io.formats.style import Styler
+
+    classes = pd.DataFrame(np.where(mask, "differs", ""), index=table.index,
+                           columns=table.columns)
+    return (Styler(table, uuid=uuid, cell_ids=False).set_td_classes(classes)
+            .set_table_styles([{"selector": "td.differs", "props": HIGHLIGHT}]))
+
+
 class Explorer:
     """Thresholds (and selection, scale, language) to figure and tables.
 
@@ -175,8 +197,10 @@ class Explorer:
         Returns
         -------
         tuple of str
-            The views (of :attr:`views`, in :data:`VIEWS` order) whose inputs
-            changed and that were recomputed; the figure is redrawn in place.
+            The views (of :attr:`views`, in :data:`VIEWS` order) that changed:
+            their inputs changed and, for a table, some cell of it did (moving
+            a cut point past no value changes no type). The figure is redrawn
+            in place whenever its inputs changed.
 
         Raises
         ------
@@ -191,10 +215,8 @@ class Explorer:
             self.state.lang if lang is None else lang,
         ))
         self.state = new
-        changed = tuple(v for v in self.views if self._keys.get(v) != self._key(v))
-        for view in changed:
-            self._compute(view)
-        return changed
+        stale = [v for v in self.views if self._keys.get(v) != self._key(v)]
+        return tuple(v for v in stale if self._compute(v))
 
     def _key(self, view: str) -> tuple:
         return tuple(getattr(self.state, part) for part in DEPENDS[view])
@@ -206,9 +228,13 @@ class Explorer:
             self._compute(view)
         return self._results[view]
 
-    def _compute(self, view: str) -> None:
-        self._results[view] = getattr(self, f"_make_{view}")()
+    def _compute(self, view: str) -> bool:
+        """Recompute ``view``; True when the result differs from the last one
+        (a table whose cells all stayed the same need not be redrawn)."""
+        old = self._results.get(view)
+        new = self._results[view] = getattr(self, f"_make_{view}")()
         self._keys[view] = self._key(view)
+        return view == "figure" or old is None or not _same(old, new)
 
     # -- computing ---------------------------------------------------------
     def _matrix(self, thresholds: Thresholds) -> np.ndarray:
@@ -290,9 +316,7 @@ class Explorer:
         The uuid is fixed so that the HTML is the same on every run.
         """
         shown, differs = self._view("classification")
-        css = pd.DataFrame(np.where(differs.to_numpy(), HIGHLIGHT, ""),
-                           index=shown.index, columns=shown.columns)
-        return shown.style.set_uuid(uuid).apply(lambda _: css, axis=None)
+        return _highlighted(shown, differs.to_numpy(), uuid)
 
     def _make_counts(self) -> pd.DataFrame:
         rows, words = self._rows(), self._words()
@@ -338,8 +362,7 @@ class Explorer:
         text = [[str(x) if x == y else f"{x} ({y})" for x, y in zip(r, q, strict=True)]
                 for r, q in zip(a, b, strict=True)]
         text = pd.DataFrame(text, index=now.index, columns=now.columns)
-        css = pd.DataFrame(np.where(a == b, "", HIGHLIGHT), index=now.index, columns=now.columns)
-        return text.style.set_uuid(uuid).apply(lambda _: css, axis=None)
+        return _highlighted(text, a != b, uuid)
 
     def _make_claims(self) -> pd.DataFrame:
         from .claims import evaluate_claims

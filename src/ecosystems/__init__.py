@@ -8,8 +8,10 @@ load_indicators, DataError
     Reading cluster indicator tables (Table 3 or your own).
 type_table, type_names, type_slugs, clusters, cluster_names, label
     Reference data from ``data/`` (names in English and Russian).
-table3_wide, type_counts, transitions
+table3_wide, type_counts, transitions, transition_matrix, development_dysfunctions
     Summary tables.
+phase_portrait, phase_portrait_grid
+    The paper's Fig. 1: trajectories over the nine type regions, and small multiples.
 save_figure, save_table, cluster_palette, apply_style
     Deterministic outputs and the collection's look.
 support_measures, support_profile, measure_changes, development_options, policy_summaries,
@@ -36,6 +38,7 @@ from .errors import DataError
 from .explorer import Explorer, ExplorerApp, ExplorerState
 from .loaders import load_indicators
 from .output import save_figure, save_table
+from .plots import phase_portrait, phase_portrait_grid
 from .profiles import cluster_profile_markdown, cluster_profiles_markdown, join_lists, overview
 from .reference import cluster_names, clusters, label, type_names, type_slugs, type_table
 from .style import apply_style, cluster_palette
@@ -49,7 +52,13 @@ from .support import (
     table1,
     table2,
 )
-from .tables import table3_wide, transitions, type_counts
+from .tables import (
+    development_dysfunctions,
+    table3_wide,
+    transition_matrix,
+    transitions,
+    type_counts,
+)
 from .thresholds import Thresholds
 from .typology import classify, level_codes
 
@@ -74,12 +83,16 @@ __all__ = [
     "cluster_names",
     "cluster_palette",
     "clusters",
+    "development_dysfunctions",
     "label",
     "level_codes",
     "load_indicators",
+    "phase_portrait",
+    "phase_portrait_grid",
     "save_figure",
     "save_table",
     "table3_wide",
+    "transition_matrix",
     "transitions",
     "type_counts",
     "type_names",

@@ -213,3 +213,20 @@ def test_flipped_claims_are_those_whose_verdict_changes():
     got = ex.flipped_claims()
     assert got["claim_id"].tolist() == flipped
     assert (got.iloc[:, 2] != got.iloc[:, 3]).all()
+
+
+def test_figure_is_reused_and_redrawn_only_when_its_inputs_change():
+    ex = Explorer(views=("figure", "counts"))
+    fig, ax = ex.figure, ex.figure.axes[0]
+    gids = {a.get_gid() for a in ax.get_children() if a.get_gid()}
+    assert any(g.startswith("threshold:") and "0.3" in g for g in gids)
+    assert ex.update(scale="linear") == ("figure",)
+    assert ex.update(thresholds=Thresholds(innovation=(0.1, 0.31))) == ("figure",)
+    new_gids = {a.get_gid() for a in ax.get_children() if a.get_gid()}
+    assert any("0.31" in g for g in new_gids if g.startswith("threshold:"))
+    assert ex.figure is fig and fig.axes == [ax]
+    png = ex.figure_png()
+    assert png.startswith(b"\x89PNG") and png == ex.figure_png()
+    ex.update(clusters=ex.all_clusters[:2])
+    lines = [a.get_gid() for a in ax.get_lines() if (a.get_gid() or "").startswith("trajectory:")]
+    assert sorted(lines) == sorted(f"trajectory:{c}" for c in ex.all_clusters[:2])

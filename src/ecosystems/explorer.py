@@ -41,6 +41,7 @@ DEPENDS = {
 }
 HIGHLIGHT = "background-color: #F4D03F; font-weight: bold"
 FIGSIZE = (7.2, 5.0)
+LEGEND_MAX = 12  # more selected clusters than this: no cluster legend (too many to tell apart)
 SCREEN_DPI = 100
 
 
@@ -153,6 +154,7 @@ class Explorer:
         self._paper_matrix = self._matrix(self.paper)
         self._figure = None
         self._ax = None
+        self._layout_key = None
         self._results: dict[str, object] = {}
         self._keys: dict[str, tuple] = {}
         self._matrix_for: Thresholds | None = None
@@ -458,24 +460,42 @@ class Explorer:
     def _make_figure(self):
         from matplotlib.figure import Figure
 
-        from .plots import phase_portrait
+        from .plots import default_linthresh, phase_portrait
         from .style import paper_style
 
         with paper_style():
             if self._figure is None:
-                self._figure = Figure(figsize=FIGSIZE, dpi=SCREEN_DPI, layout="constrained")
+                self._figure = Figure(figsize=FIGSIZE, dpi=SCREEN_DPI)
                 self._ax = self._figure.add_subplot()
-            else:
+            state = self.state
+            # Lay out only when what sits around the Axes (legend, ticks, title)
+            # may have changed size, then keep the positions: a moved cut point
+            # does not pay for a layout pass. The title wraps to the Axes width,
+            # so a new layout takes two passes.
+            layout_key = (state.clusters, state.scale, state.lang)
+            for _ in range(2 if layout_key != self._layout_key else 1):
                 self._ax.clear()
-            phase_portrait(self.data, thresholds=self.state.thresholds,
-                           clusters=list(self.state.clusters), ax=self._ax,
-                           scale=self.state.scale, lang=self.state.lang)
+                # The symlog's linear part stays that of the paper's cut points
+                # so the axes hold still while a cut point moves.
+                phase_portrait(self.data, thresholds=state.thresholds,
+                               clusters=list(state.clusters), ax=self._ax, scale=state.scale,
+                               lang=state.lang, linthresh=default_linthresh(self.paper),
+                               legend="outside" if len(state.clusters) <= LEGEND_MAX else False)
+                if layout_key != self._layout_key:
+                    self._figure.set_layout_engine("constrained")
+                    self._figure.draw_without_rendering()
+                    self._figure.set_layout_engine("none")
+            self._layout_key = layout_key
         return self._ax
 
     def figure_png(self, dpi: int = SCREEN_DPI) -> bytes:
-        """The figure as PNG bytes (what the widget page shows)."""
+        """The figure as PNG bytes (what the widget page shows; fast, light compression)."""
+        from .style import paper_style
+
         buf = io.BytesIO()
-        self.figure.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+        with paper_style():  # ticks are made at draw time, from the rc settings then
+            self.figure.savefig(buf, format="png", dpi=dpi, metadata={"Software": None},
+                                pil_kwargs={"compress_level": 1})
         return buf.getvalue()
 
 

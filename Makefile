@@ -16,7 +16,7 @@ DONE := $(patsubst notebooks/%.ipynb,$(STAMPS)/%.done,$(NOTEBOOKS))
 SRC := $(wildcard src/ecosystems/*.py src/ecosystems/*/*.py)
 DATA := $(filter-out data/README.md,$(wildcard data/* data/*/*))
 
-.PHONY: help all setup test unit nbval reproduce lint lab lock clean checksums bench explore
+.PHONY: help all setup test unit nbval reproduce lint lab lock clean checksums bench explore synthetic
 
 help: ## list the targets
 	@grep -hE '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) | \
@@ -87,3 +87,7 @@ checksums: ## record the SHA-256 of every data file in data/SHA256SUMS (after ad
 EXPLORE_PORT ?= 8866
 explore: $(INSTALLED) ## serve the threshold explorer (notebook 07) with Voila at http://127.0.0.1:8866/
 	$(PY) -m ecosystems.explorer --port $(EXPLORE_PORT)
+
+synthetic: $(INSTALLED) ## regenerate data/participants_SYNTHETIC_example.csv (seeded), then make checksums
+	$(PY) scripts/make_synthetic_participants.py
+	$(MAKE) checksums

@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 from ecosystems import (
     VERDICTS,
     ClaimRules,
+    DataError,
     Thresholds,
+    claim_checks,
     claims,
     claims_table,
     classify,
@@ -17,7 +19,7 @@ from ecosystems import (
     errata,
     evaluate_claims,
     load_indicators,
-    transitions,
+    rule_flips,
     verdict_flips,
     verdict_of,
 )
@@ -66,7 +68,7 @@ def table3():
 def test_claims_file_is_complete():
     table = claims_table()
     assert table["claim_id"].is_unique
-    assert set(table["kind"]) <= set(claims._CHECKS)
+    assert set(table["kind"]) <= set(claim_checks.CHECKS)
     named = {c for text in table["clusters"] for c in text.split("|") if c}
     assert named <= set(clusters()["cluster"])
     assert (table["quote"].str.len() > 20).all()
@@ -254,7 +256,7 @@ def test_absent_cluster_is_not_checkable():
 def test_cooperation_order(monkeypatch, table3):
     assert verdicts(table3)["C8a"] == "partly supported"
     ascending = (("a", "", 10.0), ("b", "", 20.0), ("c", "", 30.0))
-    monkeypatch.setattr(claims, "_cooperation", lambda: ascending)
+    monkeypatch.setattr(claim_checks, "_cooperation", lambda: ascending)
     assert verdicts(table3)["C8a"] == "contradicted"
 
 
@@ -266,11 +268,11 @@ def test_selection_rule(monkeypatch, table3):
         "these are data or gaps is not stated) [fails]")
     assert verdicts(gap)["C8b"] == "partly supported"
     low_share = ((PSK, PSK, 20.0), (TRA, TRA, 10.0))
-    monkeypatch.setattr(claims, "_cooperation", lambda: low_share)
+    monkeypatch.setattr(claim_checks, "_cooperation", lambda: low_share)
     assert verdicts(gap)["C8b"] == "contradicted"  # a gap, shares below 30%, others unknown
     full = ((PSK, PSK, 80.0),) + tuple((c, c, 50.0) for c in table3["cluster"].unique()
                                        if c != PSK)
-    monkeypatch.setattr(claims, "_cooperation", lambda: full)
+    monkeypatch.setattr(claim_checks, "_cooperation", lambda: full)
     assert verdicts(table3)["C8b"] == "supported"
 
 
@@ -293,15 +295,6 @@ def test_types_range():
     one_type = frame({VOR: [(0.5, 5.0)], PSK: [(0.5, 5.0)]})
     assert verdicts(one_type)["C11"] == "partly supported"  # leaders only, one type
     assert verdicts(frame({VOR: [(0.2, 3.0)]}))["C11"] == "contradicted"
-
-
-def test_changes_match_transitions(table3):
-    df = classify(frame({VOR: [(0.05, 1.0), (0.15, 2.5), (0.15, 2.5), (0.5, 5.0)],
-                         PSK: [(0.05, 2.5), (0.05, 1.0)]}, start=2019))
-    for data in (table3, df):
-        ctx = claims._Context(claims._prepare(data, Thresholds()), Thresholds(), ClaimRules())
-        expected = transitions(data)[["cluster", "to_year", "from_type", "to_type"]]
-        assert ctx.changes() == list(expected.itertuples(index=False, name=None))
 
 
 # -- rules and flips ---------------------------------------------------------------------
@@ -353,3 +346,31 @@ def test_any_thresholds_give_a_full_ledger(inn_lo, inn_ratio, prod_lo, prod_rati
     assert ledger["claim_id"].tolist() == claims_table()["claim_id"].tolist()
     assert ledger["verdict"].isin(VERDICTS).all()
     assert (ledger["evidence"].str.len() > 0).all()
+
+
+def test_rule_flips(table3):
+    flips = rule_flips(table3, [{"growth": "one_dip"}])
+    assert list(flips.columns) == ["claim_id", "default rules", "growth=one_dip", "flips"]
+    row = flips.set_index("claim_id").loc["C4"]
+    assert (row["default rules"], row["growth=one_dip"], row["flips"]) == (
+        "partly supported", "supported", 1)
+    assert flips["flips"].sum() == 1
+    with pytest.raises(ValueError, match="repeat"):
+        rule_flips(table3, [ClaimRules()])
+
+
+def test_bad_claims_file_is_named(tmp_path):
+    good = claims_table()
+    bad = good.assign(kind=good["kind"].where(good.index != 2, "guess"))
+    path = tmp_path / "kind.csv"  # a new name per case: data files are read once per path
+    bad.to_csv(path, index=False)
+    with pytest.raises(DataError, match=r"line 4, column 'kind': value 'guess'"):
+        claims._claims(path)
+    path = tmp_path / "twice.csv"
+    good.iloc[[0, 0]].to_csv(path, index=False)
+    with pytest.raises(DataError, match=r"line 3, column 'claim_id': value 'C1' appears twice"):
+        claims._claims(path)
+    path = tmp_path / "short.csv"
+    good.drop(columns="quote").to_csv(path, index=False)
+    with pytest.raises(DataError, match=r"\['quote'\] missing"):
+        claims._claims(path)

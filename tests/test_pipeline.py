@@ -28,10 +28,13 @@ def test_normalize_strips_timings():
     cell.metadata["papermill"] = {"start_time": "2026-01-01"}
     cell.metadata["execution"] = {"iopub.status.busy": "x"}
     cell.metadata["tags"] = ["parameters"]
+    cell.outputs = [nbformat.v4.new_output(
+        "execute_result", {"text/plain": "<Styler at 0x7ff8399147d0>"}, execution_count=1)]
     nb.cells = [cell]
     pipeline.normalize(nb)
     assert "papermill" not in nb.metadata
     assert cell.metadata == {"tags": ["parameters"]}
+    assert cell.outputs[0]["data"]["text/plain"] == "<Styler at 0x0>"
 
 
 def test_normalize_drops_widget_state_and_views():

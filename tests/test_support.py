@@ -2,6 +2,8 @@ import math
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ecosystems import (
     DataError,
@@ -180,3 +182,44 @@ def test_tables_1_and_2_layout():
     assert t1.iloc[1, 1].startswith("Growth ecosystem. ")
     growth_org = t2.loc["Growth ecosystem", "Organizational"]
     assert growth_org == "Establish technology development centers"
+
+
+def test_word_export_is_deterministic_and_complete(tmp_path):
+    import docx
+
+    from ecosystems import save_profiles_docx
+
+    data = classify(load_indicators())
+    first = save_profiles_docx(data, "p", lang="ru", folder=tmp_path / "a")
+    second = save_profiles_docx(data, "p", lang="ru", folder=tmp_path / "b")
+    assert first.read_bytes() == second.read_bytes()
+    document = docx.Document(first)
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == list(dict.fromkeys(data["cluster"]))
+    assert any("Текущий тип" in p.text for p in document.paragraphs)
+    assert document.core_properties.created.year == 2000
+
+
+def test_real_type_changes_of_table3():
+    data = classify(load_indicators())
+    changes = measure_changes(data)
+    assert not changes.empty  # Table 3 has type changes; the loop below must check something
+    for _, group in changes.groupby(["cluster", "year"]):
+        old, new = group["previous_type"].iloc[0], group["ecosystem_type"].iloc[0]
+        assert tuple(group.loc[group["change"] == "added", "measure"]) == measures_of(new)
+        assert tuple(group.loc[group["change"] == "dropped", "measure"]) == measures_of(old)
+        assert tuple(group.loc[group["change"] == "added", "category"]) == CATEGORIES
+    profile = support_profile(data)
+    assert profile["type_changed"].sum() == changes.groupby(["cluster", "year"]).ngroups
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.floats(0, 0.6), st.floats(0, 6)), min_size=2, max_size=6))
+def test_added_and_dropped_are_the_set_differences(values):
+    data = classify(frame([("X", 2000 + i, rd, va) for i, (rd, va) in enumerate(values)]))
+    p = support_profile(data)
+    for i in range(1, len(p)):
+        old, new = p.loc[i - 1, "ecosystem_type"], p.loc[i, "ecosystem_type"]
+        assert p.loc[i, "type_changed"] == (old != new)
+        assert set(p.loc[i, "measures_added"]) == set(measures_of(new)) - set(measures_of(old))
+        assert set(p.loc[i, "measures_dropped"]) == set(measures_of(old)) - set(measures_of(new))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import filecmp
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -25,6 +26,9 @@ KERNEL = "ecosystems"
 TIMEOUT = 900  # seconds per cell
 VOLATILE_CELL_KEYS = ("papermill", "execution")
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+# Object reprs such as "<Styler at 0x7f...>" carry a memory address that differs
+# on every run; tests/nbval_sanitize.cfg masks the same pattern for nbval.
+MEMORY_ADDRESS = re.compile(r"\b0x[0-9a-fA-F]{6,}\b")
 
 
 class NotebookFailed(RuntimeError):
@@ -64,7 +68,8 @@ def check_parameters(notebook: Path, params: dict, source: str = "parameters") -
 
 
 def normalize(nb) -> None:
-    """Strip what varies between runs (papermill timings, paths, widget ids) in place.
+    """Strip what varies between runs in place: papermill timings and paths,
+    memory addresses in plain-text object reprs (replaced by ``0x0``) and widget ids.
 
     Widgets need a live kernel: without one their saved state and views only
     carry random model ids. The state (``metadata.widgets``) and the widget
@@ -75,8 +80,14 @@ def normalize(nb) -> None:
     for cell in nb.cells:
         for key in VOLATILE_CELL_KEYS:
             cell.metadata.pop(key, None)
-        for output in cell.get("outputs", ()):
-            output.get("data", {}).pop(WIDGET_VIEW, None)
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            data.pop(WIDGET_VIEW, None)
+            if "text/plain" in data:
+                text = data["text/plain"]
+                if isinstance(text, list):
+                    text = "".join(text)
+                data["text/plain"] = MEMORY_ADDRESS.sub("0x0", text)
 
 
 def _replace_if_changed(src: Path, dst: Path) -> bool:

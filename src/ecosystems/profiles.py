@@ -98,13 +98,108 @@ def overview(classified: pd.DataFrame, thresholds=None, year: int | None = None,
     return out
 
 
-def _md_table(rows: list[list[str]], header: list[str]) -> str:
-    def clean(cell) -> str:
-        return str(cell).replace("|", "\\|").replace("\n", " ")
-    lines = ["| " + " | ".join(map(clean, header)) + " |",
-             "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(map(clean, r)) + " |" for r in rows]
+def _md_cell(cell) -> str:
+    if isinstance(cell, tuple | list):
+        cell = "<br>".join(map(str, cell))
+    return str(cell).replace("|", "\\|").replace("\n", " ")
+
+
+def _md_table(header: list[str], rows: list[list]) -> str:
+    lines = ["| " + " | ".join(map(_md_cell, header)) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(map(_md_cell, r)) + " |" for r in rows]
     return "\n".join(lines)
+
+
+def cluster_profile_blocks(classified: pd.DataFrame, cluster: str, thresholds=None,
+                           year: int | None = None, lang: str = "en") -> list[tuple]:
+    """The content of a one-page cluster profile, independent of the output format.
+
+    Returns
+    -------
+    list of tuple
+        Blocks in reading order: ``("heading", level, text)``, ``("para",
+        text)`` (``**...**`` marks bold), ``("table", header, rows)`` (a
+        cell may be a tuple of lines) and ``("bullets", [(depth, text),
+        ...])``. :func:`cluster_profile_markdown` and
+        :func:`ecosystems.save_profiles_docx` render them.
+    """
+    lang = _check_lang(lang)
+    cuts = Thresholds.from_any(thresholds)
+    mine = classified[classified["cluster"] == cluster]
+    if mine.empty:
+        raise KeyError(f"no cluster {cluster!r} in the classified data")
+    profile = support_profile(mine, lang=lang)
+    year = int(mine["year"].max()) if year is None else year
+    options = development_options(mine, cuts, year=year, lang=lang)
+    now = profile[profile["year"] == year].iloc[0]
+    names = type_names(lang)
+    types = type_table().set_index("type")
+    rd, va = INDICATORS["innovation"], INDICATORS["productivity"]
+    unknown = label("profile.unclassified", lang)
+
+    blocks: list[tuple] = [("heading", 2, _display_clusters(lang).get(cluster, cluster))]
+    blocks.append(("para",
+        f"{label('profile.thresholds', lang)}: {label('indicator.' + rd, lang)} "
+        f"{_num(cuts.innovation[0], lang)} / {_num(cuts.innovation[1], lang)}, "
+        f"{label('indicator.' + va, lang)} {_num(cuts.productivity[0], lang)} / "
+        f"{_num(cuts.productivity[1], lang)} ({label('unit.mrub', lang)})."))
+    blocks.append(("heading", 3, label("profile.history", lang)))
+    history = [[str(r.year), _num(r[rd], lang), _num(r[va], lang),
+                names[r.ecosystem_type] if isinstance(r.ecosystem_type, str) else unknown]
+               for _, r in mine.sort_values("year").iterrows()]
+    blocks.append(("table", [label("word.year", lang), label(f"indicator.{rd}", lang),
+                             label(f"indicator.{va}", lang), label("word.type", lang)], history))
+    blocks.append(("heading", 3, f"{label('profile.current_type', lang)} ({year})"))
+    if not isinstance(now["ecosystem_type"], str):
+        blocks.append(("para", unknown))
+        return blocks
+    typ = now["ecosystem_type"]
+    blocks.append(("para", f"**{names[typ]}.** {types.loc[typ, f'description_{lang}']}"))
+    blocks.append(("heading", 3, label("profile.measures", lang)))
+    blocks.append(("table", [label("word.measures", lang), ""],
+                   [[category_names(lang)[c], now[c]] for c in CATEGORIES]))
+    if now["type_changed"]:
+        blocks.append(("para", f"**{label('profile.changed', lang)}** "
+                       f"({label('profile.previous_type', lang)}: "
+                       f"{names[now['previous_type']]})."))
+        blocks.append(("bullets",
+                       [(0, f"{label('profile.added', lang)}:")]
+                       + [(1, m) for m in now["measures_added"]]
+                       + [(0, f"{label('profile.dropped', lang)}:")]
+                       + [(1, m) for m in now["measures_dropped"]]))
+    blocks.append(("heading", 3, label("profile.options", lang)))
+    moves = options.dropna(subset=["move"])
+    if moves.empty:
+        blocks.append(("para", label("profile.top", lang)))
+    else:
+        rows = [[label(f"move.{r['move']}", lang), r["target_name"], _requirement_text(r, lang),
+                 tuple(r["measures_added"]) or label("profile.none", lang)]
+                for _, r in moves.iterrows()]
+        blocks.append(("table", [label("profile.move", lang), label("profile.target", lang),
+                                 label("profile.requires", lang), label("profile.added", lang)],
+                       rows))
+    summary = policy_summaries(lang).set_index("type").loc[typ]
+    blocks.append(("heading", 3, label("profile.policy", lang).format(n=summary["paragraph"])))
+    blocks.append(("para", summary["summary"]))
+    return blocks
+
+
+def blocks_to_markdown(blocks: list[tuple]) -> str:
+    """Render :func:`cluster_profile_blocks` as Markdown (ends with a newline)."""
+    parts = []
+    for block in blocks:
+        kind = block[0]
+        if kind == "heading":
+            parts.append(f"{'#' * block[1]} {block[2]}")
+        elif kind == "para":
+            parts.append(block[1])
+        elif kind == "table":
+            parts.append(_md_table(block[1], block[2]))
+        elif kind == "bullets":
+            parts.append("\n".join(f"{'  ' * depth}- {text}" for depth, text in block[1]))
+        else:
+            raise ValueError(f"unknown block kind {kind!r}")
+    return "\n\n".join(parts) + "\n"
 
 
 def cluster_profile_markdown(classified: pd.DataFrame, cluster: str, thresholds=None,
@@ -122,69 +217,21 @@ def cluster_profile_markdown(classified: pd.DataFrame, cluster: str, thresholds=
     str
         Markdown text ending with a newline.
     """
-    lang = _check_lang(lang)
-    cuts = Thresholds.from_any(thresholds)
-    mine = classified[classified["cluster"] == cluster]
-    if mine.empty:
-        raise KeyError(f"no cluster {cluster!r} in the classified data")
-    profile = support_profile(mine, lang=lang)
-    year = int(mine["year"].max()) if year is None else year
-    options = development_options(mine, cuts, year=year, lang=lang)
-    now = profile[profile["year"] == year].iloc[0]
-    names = type_names(lang)
-    types = type_table().set_index("type")
-    rd, va = INDICATORS["innovation"], INDICATORS["productivity"]
-    title = _display_clusters(lang).get(cluster, cluster)
-
-    parts = [f"## {title}", ""]
-    parts.append(
-        f"{label('profile.thresholds', lang)}: {label('indicator.' + rd, lang)} "
-        f"{_num(cuts.innovation[0], lang)} / {_num(cuts.innovation[1], lang)}, "
-        f"{label('indicator.' + va, lang)} {_num(cuts.productivity[0], lang)} / "
-        f"{_num(cuts.productivity[1], lang)} ({label('unit.mrub', lang)}).")
-    parts += ["", f"### {label('profile.history', lang)}", ""]
-    history = [[str(r.year), _num(r[rd], lang), _num(r[va], lang),
-                names.get(r.ecosystem_type, label("profile.unclassified", lang))
-                if isinstance(r.ecosystem_type, str) else label("profile.unclassified", lang)]
-               for _, r in mine.sort_values("year").iterrows()]
-    parts.append(_md_table(history, [label("word.year", lang), label(f"indicator.{rd}", lang),
-                                     label(f"indicator.{va}", lang), label("word.type", lang)]))
-    parts += ["", f"### {label('profile.current_type', lang)} ({year})", ""]
-    if not isinstance(now["ecosystem_type"], str):
-        parts.append(label("profile.unclassified", lang))
-        return "\n".join(parts) + "\n"
-    typ = now["ecosystem_type"]
-    parts.append(f"**{names[typ]}.** {types.loc[typ, f'description_{lang}']}")
-    parts += ["", f"### {label('profile.measures', lang)}", ""]
-    parts.append(_md_table([[category_names(lang)[c], now[c]] for c in CATEGORIES],
-                           [label("word.measures", lang), ""]))
-    if now["type_changed"]:
-        parts += ["", f"**{label('profile.changed', lang)}** "
-                      f"({label('profile.previous_type', lang)}: {names[now['previous_type']]}).",
-                  "", f"- {label('profile.added', lang)}:"]
-        parts += [f"  - {m}" for m in now["measures_added"]]
-        parts.append(f"- {label('profile.dropped', lang)}:")
-        parts += [f"  - {m}" for m in now["measures_dropped"]]
-    parts += ["", f"### {label('profile.options', lang)}", ""]
-    moves = options.dropna(subset=["move"])
-    if moves.empty:
-        parts.append(label("profile.top", lang))
-    else:
-        rows = [[label(f"move.{r['move']}", lang), r["target_name"], _requirement_text(r, lang),
-                 "<br>".join(r["measures_added"]) or label("profile.none", lang)]
-                for _, r in moves.iterrows()]
-        parts.append(_md_table(rows, [label("profile.move", lang), label("profile.target", lang),
-                                      label("profile.requires", lang),
-                                      label("profile.added", lang)]))
-    summary = policy_summaries(lang).set_index("type").loc[typ]
-    parts += ["", f"### {label('profile.policy', lang).format(n=summary['paragraph'])}", "",
-              summary["summary"]]
-    return "\n".join(parts) + "\n"
+    return blocks_to_markdown(cluster_profile_blocks(classified, cluster, thresholds, year, lang))
 
 
 def cluster_profiles_markdown(classified: pd.DataFrame, thresholds=None,
                               year: int | None = None, lang: str = "en") -> str:
-    """The profiles of every cluster (in the order of ``classified``), one after another."""
+    """The profiles of every cluster (in the order of ``classified``), one after another.
+
+    Parameters are those of :func:`cluster_profile_markdown` (without
+    ``cluster``).
+
+    Returns
+    -------
+    str
+        Markdown text, one ``##`` section per cluster.
+    """
     pages = [cluster_profile_markdown(classified, c, thresholds, year, lang)
              for c in pd.unique(classified["cluster"])]
     return "\n".join(pages)

@@ -20,6 +20,7 @@ Computing only: every function returns a DataFrame; rendering is in
 from __future__ import annotations
 
 import math
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -36,13 +37,26 @@ MOVES = ("innovation", "productivity", "both")
 
 
 def category_names(lang: str = "en") -> dict[str, str]:
-    """Map each measure category slug to its display name (Table 2's column heads)."""
+    """Map each measure category slug to its display name (Table 2's column heads).
+
+    Parameters
+    ----------
+    lang : {"en", "ru"}
+        English names are the paper's; Russian ones our translation.
+
+    Returns
+    -------
+    dict
+        ``{"legal": "Legal", ...}`` in the order of :data:`CATEGORIES`.
+    """
     return {c: label(f"category.{c}", lang) for c in CATEGORIES}
 
 
-def _validated_measures() -> pd.DataFrame:
-    where = paths.relative(paths.SUPPORT_MEASURES)
-    table = _read(paths.SUPPORT_MEASURES)
+@cache
+def _validated_measures(path) -> pd.DataFrame:
+    """The measures file, checked once per path (callers must not modify the result)."""
+    where = paths.relative(path)
+    table = _read(path)
     needed = ["type", "category", "measure_en", "source_en", "measure_ru", "source_ru", "note"]
     missing = [c for c in needed if c not in table.columns]
     if missing:
@@ -97,8 +111,12 @@ def support_measures(lang: str = "en") -> pd.DataFrame:
         If the data file lacks a (type, category) pair, repeats one, or has an
         unknown type, category or source, or an empty text.
     """
-    lang = _check_lang(lang)
-    table = _validated_measures()
+    return _tidy_measures(paths.SUPPORT_MEASURES, _check_lang(lang)).copy()
+
+
+@cache
+def _tidy_measures(path, lang: str) -> pd.DataFrame:
+    table = _validated_measures(path)
     out = pd.DataFrame({
         "type": table["type"],
         "category": table["category"],
@@ -112,10 +130,33 @@ def support_measures(lang: str = "en") -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def _measure_grid(measures: pd.DataFrame | None, lang: str) -> pd.DataFrame:
-    """Measures as a type x category frame of texts."""
+@cache
+def _default_grid(path, lang: str) -> pd.DataFrame:
+    return _grid_of(_tidy_measures(path, lang))
+
+
+@cache
+def _default_per_type(path, lang: str) -> dict[str, tuple]:
+    grid = _default_grid(path, lang)
+    return {t: tuple(grid.loc[t]) for t in grid.index}
+
+
+def _per_type(measures: pd.DataFrame | None, lang: str) -> dict[str, tuple]:
+    """Type slug -> its measures in :data:`CATEGORIES` order."""
     if measures is None:
-        measures = support_measures(lang)
+        return _default_per_type(paths.SUPPORT_MEASURES, lang)
+    grid = _grid_of(measures)
+    return {t: tuple(grid.loc[t]) for t in grid.index}
+
+
+def _measure_grid(measures: pd.DataFrame | None, lang: str) -> pd.DataFrame:
+    """Measures as a type x category frame of texts (callers must not modify it)."""
+    if measures is None:
+        return _default_grid(paths.SUPPORT_MEASURES, lang)
+    return _grid_of(measures)
+
+
+def _grid_of(measures: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in ("type", "category", "measure") if c not in measures.columns]
     if missing:
         raise KeyError(f"measures needs column(s) {missing}; got {list(measures.columns)}")
@@ -126,8 +167,16 @@ def _measure_grid(measures: pd.DataFrame | None, lang: str) -> pd.DataFrame:
 def table1(lang: str = "en") -> pd.DataFrame:
     """Table 1 of the paper in its layout: innovation level rows, productivity level columns.
 
-    Each cell holds ``"<type name>. <description>"`` in ``lang`` (the Russian
-    descriptions are our translation).
+    Parameters
+    ----------
+    lang : {"en", "ru"}
+        The Russian names and descriptions are our translation.
+
+    Returns
+    -------
+    pandas.DataFrame
+        3x3; index and columns ``"low level"``... in ``lang``; each cell
+        ``"<type name>. <description>"``.
     """
     lang = _check_lang(lang)
     types = type_table()
@@ -219,37 +268,33 @@ def support_profile(classified: pd.DataFrame, measures: pd.DataFrame | None = No
     if missing:
         raise KeyError(f"support_profile needs column(s) {missing}; got "
                        f"{list(classified.columns)}")
-    grid = _measure_grid(measures, lang)
-    per_type = {t: tuple(grid.loc[t]) for t in grid.index}
-    types = classified["ecosystem_type"].astype(object)
-    unknown = sorted(set(types.dropna()) - set(per_type))
+    per_type = _per_type(measures, lang)
+    types = [t if isinstance(t, str) else None
+             for t in classified["ecosystem_type"].astype(object)]
+    unknown = sorted(set(types) - set(per_type) - {None})
     if unknown:
         raise KeyError(f"no measures for type(s) {unknown}")
-    d = pd.DataFrame({"cluster": classified["cluster"], "year": classified["year"],
-                      "type": types})
-    d = d.sort_values(["cluster", "year"], kind="stable")
-    by = d.groupby("cluster", sort=False)
-    prev_type = by["type"].shift(1).where(by["year"].shift(1) == d["year"] - 1)
-    prev_type = prev_type.where(d["type"].notna()).reindex(classified.index)
-
-    out = pd.DataFrame({
-        "cluster": classified["cluster"],
-        "year": classified["year"],
-        "ecosystem_type": types,
-        "type_name": types.map(type_names(lang)),
-    })
-    for category in CATEGORIES:
-        out[category] = types.map(grid[category])
-    out["previous_type"] = prev_type.astype(object)
-    changed = prev_type.notna() & (prev_type != types)
-    out["type_changed"] = changed.astype(bool)
-    pairs = [
-        _changes(per_type[p], per_type[t]) if c else ((), ())
-        for p, t, c in zip(prev_type, types, changed, strict=True)
-    ]
-    out["measures_added"] = [a for a, _ in pairs]
-    out["measures_dropped"] = [d for _, d in pairs]
-    return out.reset_index(drop=True)
+    clusters = classified["cluster"].tolist()
+    years = classified["year"].tolist()
+    # a plain loop over a (cluster, year) lookup: fast for the explorer, and a gap in the
+    # years (or an unknown type on either side) simply finds no previous type
+    known = {(c, y): t for c, y, t in zip(clusters, years, types, strict=True) if t is not None}
+    names = type_names(lang)
+    empty = (None,) * len(CATEGORIES)
+    columns: dict[str, list] = {k: [] for k in (
+        "cluster", "year", "ecosystem_type", "type_name", *CATEGORIES, "previous_type",
+        "type_changed", "measures_added", "measures_dropped")}
+    for c, y, t in zip(clusters, years, types, strict=True):
+        prev = known.get((c, y - 1)) if t is not None else None
+        changed = prev is not None and prev != t
+        added, dropped = _changes(per_type[prev], per_type[t]) if changed else ((), ())
+        row = (c, y, t, names.get(t), *(per_type[t] if t is not None else empty), prev,
+               changed, added, dropped)
+        for key, value in zip(columns, row, strict=True):
+            columns[key].append(value)
+    out = pd.DataFrame(columns)
+    out["year"] = out["year"].astype(classified["year"].dtype)
+    return out
 
 
 def measure_changes(classified: pd.DataFrame, measures: pd.DataFrame | None = None,
@@ -282,8 +327,9 @@ def measure_changes(classified: pd.DataFrame, measures: pd.DataFrame | None = No
 def _requirement(value: float, code: int, cuts: tuple[float, float]):
     """What moving one level up from ``code`` needs: (cut, rule, gap, gap_percent)."""
     cut, rule = (cuts[0], ">=") if code == 0 else (cuts[1], ">")
-    gap = cut - value
-    percent = math.inf if value == 0 else 100.0 * gap / value
+    # rounding to 12 decimals strips binary noise (0.3 - 0.198 = 0.10199999999999998)
+    gap = round(cut - value, 12)
+    percent = math.inf if value == 0 else round(100.0 * (cut - value) / value, 9)
     return cut, rule, gap, percent
 
 
@@ -351,7 +397,7 @@ def development_options(classified: pd.DataFrame, thresholds=None, year: int | N
         if rows.empty:
             raise ValueError(f"no cluster has data for year {year}; years present: "
                              f"{sorted(classified['year'].unique().tolist())}")
-    grid = _measure_grid(measures, lang)
+    per_type = _per_type(measures, lang)
     names = type_names(lang)
     cells = type_grid()
     out = []
@@ -371,7 +417,7 @@ def development_options(classified: pd.DataFrame, thresholds=None, year: int | N
         possible = [(m, i, p) for m, i, p in moves if i < len(LEVELS) and p < len(LEVELS)]
         if not possible:
             out.append(base)
-        current = tuple(grid.loc[typ])
+        current = per_type[typ]
         for move, i, p in possible:
             target = cells[i, p]
             row = dict(base, move=move, target_type=target, target_name=names[target])
@@ -381,7 +427,7 @@ def development_options(classified: pd.DataFrame, thresholds=None, year: int | N
             if move in ("productivity", "both"):
                 row.update(zip(("va_cut", "va_rule", "va_gap", "va_gap_percent"),
                                _requirement(va, prod, cuts.productivity), strict=True))
-            row["measures_added"] = _changes(current, tuple(grid.loc[target]))[0]
+            row["measures_added"] = _changes(current, per_type[target])[0]
             out.append(row)
     columns = ["cluster", "year", "ecosystem_type", "type_name", "move", "target_type",
                "target_name", "rd_per_employee", "rd_cut", "rd_rule", "rd_gap", "rd_gap_percent",

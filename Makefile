@@ -86,7 +86,7 @@ checksums: ## record the SHA-256 of every data file in data/SHA256SUMS (after ad
 
 EXPLORE_PORT ?= 8866
 explore: $(INSTALLED) ## serve the threshold explorer (notebook 07) with Voila at http://127.0.0.1:8866/
-	$(PY) -m ecosystems.explorer --port $(EXPLORE_PORT)
+	$(PY) -c "from ecosystems.explorer import main; main()" --port $(EXPLORE_PORT)
 
 synthetic: $(INSTALLED) ## regenerate data/participants_SYNTHETIC_example.csv (seeded), then make checksums
 	$(PY) scripts/make_synthetic_participants.py

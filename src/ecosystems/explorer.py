@@ -6,8 +6,8 @@ and the tables, recomputing and redrawing only the views whose inputs changed
 and reusing one figure. :class:`ExplorerApp` wraps it in ipywidgets (sliders,
 a cluster multi-select, scale and language toggles) for JupyterLab and Voila.
 
-``python -m ecosystems.explorer [--port N]`` serves notebook 07 with Voila on
-127.0.0.1 as a standalone page (``make explore``).
+:func:`main` (``make explore``) serves notebook 07 with Voila on 127.0.0.1 as a
+standalone page; :func:`voila_command` is the command it runs.
 """
 
 from __future__ import annotations
@@ -642,7 +642,7 @@ def voila_command(port: int = DEFAULT_PORT, ip: str = "127.0.0.1") -> list[str]:
 
 
 def main(argv=None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m ecosystems.explorer",
+    parser = argparse.ArgumentParser(prog="make explore",
                                      description="Serve the threshold explorer with Voila.")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT)
     parser.add_argument("--ip", default="127.0.0.1", help="address to listen on (loopback)")
@@ -651,7 +651,3 @@ def main(argv=None) -> None:
     print(f"threshold explorer: http://{args.ip}:{args.port}/ (Ctrl-C stops the server)",
           flush=True)
     os.execv(command[0], command)
-
-
-if __name__ == "__main__":
-    main()

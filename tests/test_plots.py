@@ -191,3 +191,30 @@ def test_legend_entries_are_lines(data):
     ax = phase_portrait(data)
     handles = ax.artists[0].legend_handles if ax.artists else []
     assert len(handles) == 9 and all(isinstance(h, Line2D) for h in handles)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_region_labels_fit_their_regions_and_legends_do_not_overlap(data, lang):
+    ax = phase_portrait(data, lang=lang)
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    regions = {p.get_gid().split(":", 1)[1]: p for p in ax.patches
+               if str(p.get_gid()).startswith("region:")}
+    axes_box = ax.get_window_extent(renderer)
+    for text in ax.texts:
+        gid = str(text.get_gid())
+        if not gid.startswith("region-label:"):
+            continue
+        box = text.get_window_extent(renderer)
+        cell = regions[gid.split(":", 1)[1]].get_window_extent(renderer)
+        cell = cell.intersection(cell, axes_box)
+        assert cell.x0 - 1 <= box.x0 and box.x1 <= cell.x1 + 1, (gid, box, cell)
+        assert cell.y0 - 1 <= box.y0 and box.y1 <= cell.y1 + 1, (gid, box, cell)
+    legends = [ax.get_legend(), *[a for a in ax.artists if a is not ax.get_legend()]]
+    boxes = [lg.get_window_extent(renderer) for lg in legends if lg is not None]
+    assert len(boxes) == 2 and not boxes[0].overlaps(boxes[1])
+    figure_box = fig.bbox
+    for box in boxes:  # legends inside the figure, right of the Axes
+        assert box.x0 >= axes_box.x1 and box.x1 <= figure_box.x1
+    title = ax.title.get_window_extent(renderer)
+    assert title.x0 >= 0 and title.x1 <= figure_box.x1

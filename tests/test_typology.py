@@ -1,7 +1,7 @@
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
@@ -84,6 +84,7 @@ def test_thresholds_change_the_result():
 finite = st.floats(0, 10, allow_nan=False)
 
 
+@settings(deadline=None)  # the shared build machine is loaded: no per-example time limit
 @given(st.lists(st.tuples(finite, finite), min_size=1, max_size=30), finite, finite, finite, finite)
 def test_matches_a_scalar_reading_of_the_rule(rows, a, b, c, d):
     (i_lo, i_hi), (p_lo, p_hi) = sorted((a, b)), sorted((c, d))

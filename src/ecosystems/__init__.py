@@ -16,6 +16,16 @@ phase_portrait, phase_portrait_grid
     The paper's Fig. 1: trajectories over the nine type regions, and small multiples.
 save_figure, save_table, cluster_palette, apply_style
     Deterministic outputs and the collection's look.
+sweep, sweep_summary, iter_sweep, threshold_array
+    Classify under many threshold sets at once (the sweep engine).
+one_at_a_time, threshold_map, stability_margins, noise_probabilities
+    Threshold sensitivity studies; their figures in ``sensitivity_plots``.
+compare_alternatives, alternative_classification
+    Data-driven cut points (tertiles, natural breaks, k-means).
+load_deflators, price_index, deflate
+    Indicators in constant rubles.
+scenario_classification, compare_with_paper
+    Named parameter files under ``params/``.
 cooperation_ratio, select_clusters, selection_counts, reported_shares
     Cooperation inside clusters (GISP form for Resolution No. 779) and the
     paper's selection of clusters.
@@ -32,6 +42,7 @@ Explorer, ExplorerApp, ExplorerState
     The interactive threshold explorer (logic, and its ipywidgets front end).
 """
 
+from .alternatives import alternative_classification, compare_alternatives
 from .claims import (
     VERDICTS,
     ClaimRules,
@@ -46,6 +57,7 @@ from .claims import (
 )
 from .cooperation import cooperation_ratio, reported_shares, select_clusters, selection_counts
 from .cooperation_plots import plot_reported_shares, plot_weighted_vs_unweighted
+from .deflation import deflate, load_deflators, price_index
 from .errors import DataError
 from .explorer import Explorer, ExplorerApp, ExplorerState
 from .loaders import load_indicators, load_participants
@@ -62,6 +74,8 @@ from .profiles import (
 from .profiles_docx import save_profiles_docx
 from .quality import data_quality, suspect_zeros_as_missing
 from .reference import cluster_names, clusters, label, type_names, type_slugs, type_table
+from .scenario import compare_with_paper, scenario_classification
+from .sensitivity import noise_probabilities, one_at_a_time, stability_margins, threshold_map
 from .style import apply_style, cluster_palette
 from .support import (
     category_names,
@@ -73,6 +87,7 @@ from .support import (
     table1,
     table2,
 )
+from .sweep_engine import iter_sweep, sweep, sweep_summary, threshold_array
 from .tables import (
     development_dysfunctions,
     table3_wide,
@@ -110,10 +125,13 @@ __all__ = [
     "clusters",
     "cooperation_ratio",
     "data_quality",
+    "development_dysfunctions",
     "label",
     "level_codes",
     "load_indicators",
     "load_participants",
+    "phase_portrait",
+    "phase_portrait_grid",
     "plot_reported_shares",
     "plot_weighted_vs_unweighted",
     "read_table",
@@ -129,6 +147,21 @@ __all__ = [
     "type_names",
     "type_slugs",
     "type_table",
+    "iter_sweep",
+    "sweep",
+    "sweep_summary",
+    "threshold_array",
+    "noise_probabilities",
+    "one_at_a_time",
+    "stability_margins",
+    "threshold_map",
+    "alternative_classification",
+    "compare_alternatives",
+    "deflate",
+    "load_deflators",
+    "price_index",
+    "compare_with_paper",
+    "scenario_classification",
     "category_names",
     "development_options",
     "measure_changes",
@@ -144,8 +177,5 @@ __all__ = [
     "cluster_profile_blocks",
     "blocks_to_markdown",
     "save_profiles_docx",
-    "phase_portrait",
-    "phase_portrait_grid",
     "transition_matrix",
-    "development_dysfunctions",
 ]

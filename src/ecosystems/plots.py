@@ -12,6 +12,7 @@ and call :func:`phase_portrait` again.
 
 from __future__ import annotations
 
+import functools
 import math
 import textwrap
 
@@ -39,8 +40,7 @@ Y_COLUMN = INDICATORS["innovation"]
 _MARKER_GLYPHS = {"o": "\u25cf", "s": "\u25a0", "^": "\u25b2", "D": "\u25c6", "v": "\u25bc",
                   "P": "+", "X": "\u00d7", "*": "\u2605"}
 _REGION_FONTSIZE = 6.5
-_CHAR_WIDTH_EM = 0.6  # mean advance of DejaVu Sans, for placing labels without a renderer
-_LINE_HEIGHT_EM = 1.25
+_LINE_HEIGHT_EM = 1.2  # matplotlib's default linespacing
 # Width of the symlog linear parts relative to one decade: x has few values
 # below its linear threshold, y many (the small R&D spenders).
 X_LINSCALE, Y_LINSCALE = 0.5, 1.0
@@ -133,7 +133,7 @@ def _set_scales(ax, limits, scale, linthresh, lang):
             axis.set_minor_locator(ticker.NullLocator())
         else:
             set_scale("linear")
-            axis.set_major_locator(ticker.MaxNLocator(5, steps=[1, 2, 2.5, 5, 10]))
+            axis.set_major_locator(ticker.MaxNLocator(7, steps=[1, 2, 2.5, 5, 10]))
         axis.set_major_formatter(fmt)
         set_lim(lo, hi)
 
@@ -161,10 +161,21 @@ def _axes_size_inches(ax) -> tuple[float, float]:
     return max(pos.width * w, 0.5), max(pos.height * h, 0.5)
 
 
+@functools.lru_cache(maxsize=4096)
+def _line_width_pt(text: str, fontsize: float, italic: bool) -> float:
+    """Advance width of one line in points, from the font's metrics (no renderer needed)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    prop = FontProperties(family="DejaVu Sans", size=fontsize,
+                          style="italic" if italic else "normal")
+    return text_to_path.get_text_width_height_descent(text, prop, ismath=False)[0]
+
+
 def _text_box(lines: list[str], fontsize: float, axes_in: tuple[float, float],
-              rotated: bool = False):
-    """Approximate (width, height) of a text block in axes fraction."""
-    width = max(len(s) for s in lines) * _CHAR_WIDTH_EM * fontsize / 72
+              rotated: bool = False, italic: bool = True):
+    """(width, height) of a text block in axes fraction, with 0.5 pt of margin."""
+    width = (max(_line_width_pt(s, fontsize, italic) for s in lines) + 1.0) / 72
     height = len(lines) * _LINE_HEIGHT_EM * fontsize / 72
     if rotated:
         width, height = height, width
@@ -190,7 +201,7 @@ def _wrap(text: str, nlines: int = 2) -> list[str]:
 
 def _balanced(text: str, width_in: float, fontsize: float) -> list[str]:
     """Wrap ``text`` into as few lines of even length as fit ``width_in`` inches."""
-    needed = len(text) * _CHAR_WIDTH_EM * fontsize / 72
+    needed = _line_width_pt(text, fontsize, False) / 72
     n = max(1, math.ceil(needed / width_in))
     return textwrap.wrap(text, math.ceil(len(text) / n) + 2) if n > 1 else [text]
 
@@ -261,7 +272,7 @@ def _draw_regions(ax, limits, thresholds, mark_dysfunctions: bool):
         for j in range(3):      # productivity level: columns, along x
             slug = grid[i, j]
             hatched = slug in dysfunction
-            ax.add_patch(Rectangle(
+            ax.add_artist(Rectangle(  # not add_patch: the limits are set already
                 (xe[j], ye[i]), xe[j + 1] - xe[j], ye[i + 1] - ye[i],
                 facecolor=REGION_SHADES[i + j], edgecolor=DYSFUNCTION_HATCH if hatched else "none",
                 hatch="////" if hatched else None, linewidth=0, zorder=0,
@@ -279,7 +290,7 @@ def _label_regions(ax, limits, thresholds, lang, obstacles):
     grid = type_grid()
     names = type_names(lang, short=True)
     axes_in = _axes_size_inches(ax)
-    pad = (0.05 / axes_in[0], 0.04 / axes_in[1])
+    pads = [(0.06 / axes_in[0], 0.04 / axes_in[1]), (0.015 / axes_in[0], 0.015 / axes_in[1])]
     texts = []
     for i in range(3):
         for j in range(3):
@@ -288,22 +299,28 @@ def _label_regions(ax, limits, thresholds, lang, obstacles):
             cell = ((max(cell[0, 0], 0.0), min(cell[1, 0], 1.0)),
                     (max(cell[0, 1], 0.0), min(cell[1, 1], 1.0)))
             name = names[slug]
-            forms = [(lines, size, rotated)
-                     for size in (_REGION_FONTSIZE, _REGION_FONTSIZE - 1)
+            # largest font first, then horizontal before rotated, one line before wrapped;
+            # the tight margin and the smallest size (5 pt) only when nothing else fits
+            forms = [(lines, size, rotated, pad)
+                     for pad, size in ((pads[0], _REGION_FONTSIZE), (pads[0], _REGION_FONTSIZE - 1),
+                                       (pads[1], _REGION_FONTSIZE), (pads[1], _REGION_FONTSIZE - 1),
+                                       (pads[1], _REGION_FONTSIZE - 1.5))
                      for rotated in (False, True)
                      for lines in ([name], _wrap(name, 2), _wrap(name, 3))]
-            choice = None
-            for lines, fontsize, rotated in forms:
-                placed = _place(cell, _text_box(lines, fontsize, axes_in, rotated),
-                                obstacles, pad)
+            choice, fallback = None, None
+            for lines, fontsize, rotated, pad in forms:
+                size = _text_box(lines, fontsize, axes_in, rotated)
+                placed = _place(cell, size, obstacles, pad)
                 if placed[5] and (choice is None or placed[4] < choice[0][4]):
                     choice = (placed, lines, fontsize, rotated)
                 if choice is not None and choice[0][4] == 0:
                     break
-            if choice is None:  # the cell is too small for any form: smallest, wrapped
-                lines, fontsize = _wrap(name, 3), _REGION_FONTSIZE - 1
-                choice = (_place(cell, _text_box(lines, fontsize, axes_in), obstacles, pad),
-                          lines, fontsize, False)
+                overflow = max(size[0] / max(cell[0][1] - cell[0][0], 1e-9),
+                               size[1] / max(cell[1][1] - cell[1][0], 1e-9))
+                if fallback is None or overflow < fallback[0]:
+                    fallback = (overflow, (placed, lines, fontsize, rotated))
+            if choice is None:  # nothing fits: the form that overflows its cell least
+                choice = fallback[1]
             (x, y, ha, va, _hits, _fits), lines, fontsize, rotated = choice
             texts.append(ax.text(
                 x, y, "\n".join(lines), transform=ax.transAxes, ha=ha, va=va,
@@ -338,31 +355,53 @@ def _year_markers(years) -> dict[int, str]:
     return {int(y): YEAR_MARKERS[k % len(YEAR_MARKERS)] for k, y in enumerate(sorted(set(years)))}
 
 
-def _scale_mid(ax, a, b, t):
-    """Point a fraction ``t`` of the way from a to b as drawn (in scale space)."""
+def _arrow_ends(ax, xs, ys, start=0.40, end=0.62):
+    """Tail and head (data) of an arrowhead on each step, placed along it as drawn (scale space).
+
+    Returns an array ``(n_steps, 2 ends, 2 coordinates)``; NaN for steps
+    with a missing end or that do not move.
+    """
     fx, fy = ax.xaxis.get_transform(), ax.yaxis.get_transform()
-    sa = np.array([fx.transform([a[0]])[0], fy.transform([a[1]])[0]])
-    sb = np.array([fx.transform([b[0]])[0], fy.transform([b[1]])[0]])
-    s = sa + (sb - sa) * t
-    return (float(fx.inverted().transform([s[0]])[0]), float(fy.inverted().transform([s[1]])[0]))
+    sx, sy = fx.transform(np.asarray(xs, float)), fy.transform(np.asarray(ys, float))
+    ends = []
+    for t in (start, end):
+        ends.append(np.column_stack([
+            fx.inverted().transform(sx[:-1] + (sx[1:] - sx[:-1]) * t),
+            fy.inverted().transform(sy[:-1] + (sy[1:] - sy[:-1]) * t),
+        ]))
+    out = np.stack(ends, axis=1)
+    still = (np.diff(xs) == 0) & (np.diff(ys) == 0)
+    out[still] = np.nan
+    return out
 
 
-def _draw_trajectory(ax, xs, ys, years, colour, markers, name, gid, marker_size=18):
+def _draw_trajectory(ax, xs, ys, colour, name, gid):
+    """The cluster's path (one Line2D) with an arrowhead halfway along each step."""
+    from matplotlib.patches import FancyArrowPatch
+
     line = ax.plot(xs, ys, color=colour, linewidth=1.1, zorder=3, label=name, gid=gid,
                    solid_capstyle="round")[0]
-    for k in range(len(xs) - 1):
-        a, b = (xs[k], ys[k]), (xs[k + 1], ys[k + 1])
-        if not (np.isfinite(a).all() and np.isfinite(b).all()) or a == b:
+    if len(xs) < 2:
+        return line
+    for tail, head in _arrow_ends(ax, xs, ys):
+        if not (np.isfinite(tail).all() and np.isfinite(head).all()):
             continue
-        tail, head = _scale_mid(ax, a, b, 0.40), _scale_mid(ax, a, b, 0.62)
-        ax.annotate("", xy=head, xytext=tail, zorder=3, annotation_clip=False,
-                    arrowprops={"arrowstyle": "-|>,head_length=0.5,head_width=0.22",
-                                "color": colour, "linewidth": 1.1, "shrinkA": 0, "shrinkB": 0,
-                                "mutation_scale": 8})
-    for x, y, year in zip(xs, ys, years, strict=True):
-        ax.scatter([x], [y], marker=markers[int(year)], s=marker_size, color=colour,
-                   edgecolors="white", linewidths=0.5, zorder=4, gid=f"{gid}:{int(year)}")
+        # a patch in data coordinates, placed at draw time (resizing keeps it on the
+        # line); add_artist, not add_patch: the limits are set, no need to update them
+        ax.add_artist(FancyArrowPatch(
+            tuple(tail), tuple(head), arrowstyle="-|>,head_length=0.5,head_width=0.22",
+            mutation_scale=8, color=colour, linewidth=1.1, shrinkA=0, shrinkB=0, zorder=3,
+            transform=ax.transData, gid=f"arrow:{gid}",
+        ))
     return line
+
+
+def _draw_year_markers(ax, sub, palette, markers, size):
+    """One marker shape per year (one scatter per year, coloured by cluster)."""
+    for year, g in sub.groupby("year", sort=True):
+        ax.scatter(g[X_COLUMN].to_numpy(float), g[Y_COLUMN].to_numpy(float),
+                   marker=markers[int(year)], s=size, c=[palette[c] for c in g["cluster"]],
+                   edgecolors="white", linewidths=0.5, zorder=4, gid=f"year:{int(year)}")
 
 
 def _prepare(data, clusters, thresholds):
@@ -480,8 +519,8 @@ def phase_portrait(data: pd.DataFrame, *, thresholds=None, clusters=None, ax=Non
                 continue
             g = groups[c]
             _draw_trajectory(ax, g[X_COLUMN].to_numpy(float), g[Y_COLUMN].to_numpy(float),
-                             g["year"].to_numpy(), palette[c], markers, display.get(c, c),
-                             gid=f"trajectory:{c}")
+                             palette[c], display.get(c, c), gid=f"trajectory:{c}")
+        _draw_year_markers(ax, sub, palette, markers, 18)
         ax.set_xlabel(label(f"axis.{X_COLUMN}", lang))
         ax.set_ylabel(label(f"axis.{Y_COLUMN}", lang))
         if title:
@@ -580,14 +619,14 @@ def phase_portrait_grid(data: pd.DataFrame, *, thresholds=None, clusters=None, a
                                                   or k == len(chosen) - 1)
             _draw_thresholds(ax, t, lang, labels=False)
             _label_thresholds(ax, t, lang, top=top_row, right=right_col)
-            _draw_trajectory(ax, xs, ys, g["year"].to_numpy(), palette[c], markers,
-                             display.get(c, c), gid=f"trajectory:{c}", marker_size=14)
+            _draw_trajectory(ax, xs, ys, palette[c], display.get(c, c), gid=f"trajectory:{c}")
+            _draw_year_markers(ax, g, palette, markers, 14)
             ax.set_title(display.get(c, c), fontsize=7.5, pad=9 if top_row else 3)
             lines = [f"{_MARKER_GLYPHS.get(markers[int(y)], '')} {int(y)} "
                      f"{names.get(s, '?') if isinstance(s, str) else '?'}"
                      for y, s in zip(g["year"], g["ecosystem_type"].astype(object), strict=True)]
             axes_in = _axes_size_inches(ax)
-            size = _text_box(lines, 6.0, axes_in)
+            size = _text_box(lines, 6.0, axes_in, italic=False)
             cell = ((0.0, 1.0), (0.0, 1.0))
             x, y, ha, va, _hits, _fits = _place(cell, size, _obstacles(ax, [(xs, ys)]),
                                                 (0.03, 0.04))

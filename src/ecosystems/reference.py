@@ -83,6 +83,7 @@ def cluster_names(lang: str = "en", short: bool = True) -> dict[str, str]:
     return dict(zip(table["cluster"], table[column], strict=True))
 
 
+@cache
 def label(key: str, lang: str = "en") -> str:
     """A display string (axis title, level name) from ``data/labels.csv``."""
     table = _read(paths.LABELS)

@@ -75,11 +75,21 @@ def cluster_palette(names=None) -> dict[str, str]:
 
 @contextmanager
 def paper_style():
-    """Context in which matplotlib uses the collection's rc settings."""
+    """Context in which matplotlib uses the collection's rc settings.
+
+    Only the keys of :data:`RC` are restored on exit (``matplotlib.rc_context``
+    restores every setting, including ``interactive``, which the notebook
+    inline backend turns on when the first figure is made inside the context:
+    later figures would then not be shown).
+    """
     import matplotlib as mpl
 
-    with mpl.rc_context(RC):
+    previous = {key: mpl.rcParams[key] for key in RC}
+    mpl.rcParams.update(RC)
+    try:
         yield
+    finally:
+        mpl.rcParams.update(previous)
 
 
 def apply_style() -> None:

@@ -38,6 +38,8 @@ cluster_profile_blocks, blocks_to_markdown, join_lists, save_profiles_docx
 evaluate_claims, verdict_flips, rule_flips, ClaimRules, claims_table, errata, verdict_of,
 threshold_label, rules_label
     The claims ledger: the paper's statements checked against its data.
+Explorer, ExplorerApp, ExplorerState
+    The interactive threshold explorer (logic, and its ipywidgets front end).
 """
 
 from .alternatives import alternative_classification, compare_alternatives
@@ -57,6 +59,7 @@ from .cooperation import cooperation_ratio, reported_shares, select_clusters, se
 from .cooperation_plots import plot_reported_shares, plot_weighted_vs_unweighted
 from .deflation import deflate, load_deflators, price_index
 from .errors import DataError
+from .explorer import Explorer, ExplorerApp, ExplorerState
 from .loaders import load_indicators, load_participants
 from .output import save_figure, save_table
 from .plots import phase_portrait, phase_portrait_grid
@@ -111,6 +114,9 @@ __all__ = [
     "verdict_flips",
     "verdict_of",
     "DataError",
+    "Explorer",
+    "ExplorerApp",
+    "ExplorerState",
     "Thresholds",
     "apply_style",
     "classify",
@@ -136,7 +142,6 @@ __all__ = [
     "selection_counts",
     "suspect_zeros_as_missing",
     "table3_wide",
-    "transition_matrix",
     "transitions",
     "type_counts",
     "type_names",
@@ -172,4 +177,5 @@ __all__ = [
     "cluster_profile_blocks",
     "blocks_to_markdown",
     "save_profiles_docx",
+    "transition_matrix",
 ]

@@ -7,7 +7,9 @@ cluster's years are joined by arrows, one marker shape per year.
 
 The functions only add artists to the Axes they are given (apart from the
 figure they create when given none), so an interactive view can clear an Axes
-and call :func:`phase_portrait` again.
+and call :func:`phase_portrait` again; when only the cut points change,
+:func:`update_thresholds` moves the threshold lines, regions and region names of
+a drawn portrait in place instead.
 """
 
 from __future__ import annotations
@@ -573,9 +575,13 @@ def phase_portrait(data: pd.DataFrame, *, thresholds=None, clusters=None, ax=Non
     Returns
     -------
     matplotlib.axes.Axes
-        Each trajectory is a ``Line2D`` with gid ``trajectory:<cluster>``;
-        regions, their labels and the threshold lines carry gids
-        ``region:<type>``, ``region-label:<type>``, ``threshold:x:<value>``.
+        Each trajectory is a ``Line2D`` with gid ``trajectory:<cluster>``
+        (more than :data:`MANY_CLUSTERS` clusters: one ``LineCollection``
+        with gid ``trajectories`` and one arrowhead collection, and no
+        cluster legend); regions, their labels and the threshold lines carry
+        gids ``region:<type>``, ``region-label:<type>``,
+        ``threshold:x:<value>``. :func:`update_thresholds` moves the cut
+        points of the returned Axes in place.
     """
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D

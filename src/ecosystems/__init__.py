@@ -12,8 +12,9 @@ type_table, type_names, type_slugs, clusters, cluster_names, label
     Reference data from ``data/`` (names in English and Russian).
 table3_wide, type_counts, transitions, transition_matrix, development_dysfunctions
     Summary tables.
-phase_portrait, phase_portrait_grid
-    The paper's Fig. 1: trajectories over the nine type regions, and small multiples.
+phase_portrait, phase_portrait_grid, update_thresholds
+    The paper's Fig. 1: trajectories over the nine type regions, small multiples;
+    moving the cut points of a drawn portrait in place.
 save_figure, save_table, cluster_palette, apply_style
     Deterministic outputs and the collection's look.
 sweep, sweep_summary, iter_sweep, threshold_array
@@ -62,7 +63,7 @@ from .errors import DataError
 from .explorer import Explorer, ExplorerApp, ExplorerState
 from .loaders import load_indicators, load_participants
 from .output import save_figure, save_table
-from .plots import phase_portrait, phase_portrait_grid
+from .plots import phase_portrait, phase_portrait_grid, update_thresholds
 from .profiles import (
     blocks_to_markdown,
     cluster_profile_blocks,
@@ -132,6 +133,7 @@ __all__ = [
     "load_participants",
     "phase_portrait",
     "phase_portrait_grid",
+    "update_thresholds",
     "plot_reported_shares",
     "plot_weighted_vs_unweighted",
     "read_table",

@@ -83,3 +83,9 @@ clean: ## remove what setup and the pipeline made (never data/ or committed outp
 checksums: ## record the SHA-256 of every data file in data/SHA256SUMS (after adding data)
 	cd data && find . -type f ! -name README.md ! -name SHA256SUMS | sed 's|^\./||' | \
 	  LC_ALL=C sort | xargs sha256sum > SHA256SUMS
+
+.PHONY: report
+# The report shows the committed outputs as they are (stale ones flagged); run
+# `make all` first to bring them up to date.
+report: $(INSTALLED) ## build the reviewer's HTML report in build/report/ (open index.html)
+	$(PY) -m ecosystems.report build/report

@@ -12,16 +12,75 @@ table3_wide, type_counts, transitions
     Summary tables.
 save_figure, save_table, cluster_palette, apply_style
     Deterministic outputs and the collection's look.
+write_sidecar, check_sidecar, stale_sidecars, build_report
+    Provenance of every output and the reviewer's HTML report.
+
+Names are imported lazily (on first use), so ``import ecosystems`` is cheap.
 """
 
-from .errors import DataError
-from .loaders import load_indicators
-from .output import save_figure, save_table
-from .reference import cluster_names, clusters, label, type_names, type_slugs, type_table
-from .style import apply_style, cluster_palette
-from .tables import table3_wide, transitions, type_counts
-from .thresholds import Thresholds
-from .typology import classify, level_codes
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+from . import provenance as _provenance
+
+# Public name -> submodule. Importing the package imports none of them (no
+# pandas, no matplotlib): a name's module is imported on first use, so the
+# notebook runner and short scripts start fast.
+_EXPORTS = {
+    "DataError": "errors",
+    "load_indicators": "loaders",
+    "save_figure": "output",
+    "save_table": "output",
+    "cluster_names": "reference",
+    "clusters": "reference",
+    "label": "reference",
+    "type_names": "reference",
+    "type_slugs": "reference",
+    "type_table": "reference",
+    "apply_style": "style",
+    "cluster_palette": "style",
+    "table3_wide": "tables",
+    "transitions": "tables",
+    "type_counts": "tables",
+    "Thresholds": "thresholds",
+    "classify": "typology",
+    "level_codes": "typology",
+    "build_report": "report",
+    "check_sidecar": "provenance",
+    "stale_sidecars": "provenance",
+    "write_sidecar": "provenance",
+}
+
+if TYPE_CHECKING:  # for type checkers and IDEs; at run time names load lazily
+    from .errors import DataError
+    from .loaders import load_indicators
+    from .output import save_figure, save_table
+    from .provenance import check_sidecar, stale_sidecars, write_sidecar
+    from .reference import cluster_names, clusters, label, type_names, type_slugs, type_table
+    from .report import build_report
+    from .style import apply_style, cluster_palette
+    from .tables import table3_wide, transitions, type_counts
+    from .thresholds import Thresholds
+    from .typology import classify, level_codes
+
+_provenance.install()  # note data files read, for the provenance sidecars
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+    else:
+        try:
+            value = import_module(f".{name}", __name__)  # a submodule, e.g. eco.paths
+        except ModuleNotFoundError:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __version__ = "0.1.0"
 
@@ -29,6 +88,8 @@ __all__ = [
     "DataError",
     "Thresholds",
     "apply_style",
+    "build_report",
+    "check_sidecar",
     "classify",
     "cluster_names",
     "cluster_palette",
@@ -38,10 +99,12 @@ __all__ = [
     "load_indicators",
     "save_figure",
     "save_table",
+    "stale_sidecars",
     "table3_wide",
     "transitions",
     "type_counts",
     "type_names",
     "type_slugs",
     "type_table",
+    "write_sidecar",
 ]

@@ -1,0 +1,116 @@
+"""Pipeline speed: ``make all`` against the start-up floor of papermill.
+
+Measured on a copy of the working tree in a temporary folder (the canonical
+notebooks and figures are never touched): the copy gets a link to ``.venv``
+and ``PYTHONPATH`` pointing at its own ``src/``, so the package, the runner and
+every kernel resolve paths inside the copy.
+
+For each of ``BENCH_REPEATS`` rounds (default 3), interleaved so that load from
+other processes hits every measurement alike:
+
+* floor: N papermill command-line runs (N = number of notebooks) of a notebook
+  with one empty code cell on the same kernel, one after the other: the cost of
+  starting Python, importing papermill and starting a kernel N times;
+* ``make all`` with every notebook forced to run (stamps removed), sequential;
+* ``make -j2 all``, forced likewise;
+* ``make all`` on the up-to-date tree (must execute nothing).
+
+Prints the median of each and the ratios to the floor. Targets: sequential
+within 1.5x of the floor, ``-j2`` within 1.0x, up-to-date under one second.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV = ROOT / ".venv"
+REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
+EMPTY = {"cells": [{"cell_type": "code", "execution_count": None, "id": "empty", "metadata": {},
+                    "outputs": [], "source": ""}],
+         "metadata": {"kernelspec": {"name": "ecosystems", "display_name": "Python (ecosystems)",
+                                     "language": "python"}, "language_info": {"name": "python"}},
+         "nbformat": 4, "nbformat_minor": 5}
+
+
+def copy_tree(dest: Path) -> None:
+    """Copy tracked and untracked (not ignored) files, keeping their times."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            cwd=ROOT, capture_output=True, check=True).stdout.decode()
+    for name in filter(None, listed.split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest / name)
+    (dest / ".venv").symlink_to(VENV)
+
+
+def timed(cmd, cwd: Path, env: dict) -> tuple[float, str]:
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode:
+        sys.exit(f"benchmark command failed: {' '.join(map(str, cmd))}\n{done.stderr[-2000:]}")
+    return elapsed, done.stdout
+
+
+def main() -> int:
+    if not (VENV / ".installed").exists():
+        sys.exit("run `make setup` first")
+    with tempfile.TemporaryDirectory(prefix="eco-bench-") as tmp:
+        tree = Path(tmp) / "tree"
+        copy_tree(tree)
+        env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+        env["PYTHONPATH"] = str(tree / "src")
+        env.pop("ECOSYSTEMS_OUTPUT_DIR", None)
+        root_seen = subprocess.run(
+            [str(VENV / "bin" / "python"), "-c", "from ecosystems import paths; print(paths.ROOT)"],
+            env=env, capture_output=True, text=True, check=True).stdout.strip()
+        if Path(root_seen) != tree:
+            sys.exit(f"the copy would import the package from {root_seen}, not {tree}")
+        notebooks = sorted((tree / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+        n = len(notebooks)
+        empty = tree / "build" / "bench" / "empty.ipynb"
+        empty.parent.mkdir(parents=True)
+        empty.write_text(json.dumps(EMPTY), encoding="utf-8")
+        papermill = [str(VENV / "bin" / "papermill"), str(empty), str(empty.with_name("out.ipynb")),
+                     "-k", "ecosystems", "--no-progress-bar"]
+        results: dict[str, list[float]] = {"floor": [], "all": [], "all_j2": [], "up_to_date": []}
+        timed(["make", "all"], tree, env)  # warm the file cache once
+        for round_ in range(REPEATS):
+            results["floor"].append(sum(timed(papermill, tree, env)[0] for _ in range(n)))
+            for key, jobs in (("all", []), ("all_j2", ["-j2"])):
+                shutil.rmtree(tree / "build" / "stamps")
+                results[key].append(timed(["make", *jobs, "all"], tree, env)[0])
+            seconds, out = timed(["make", "all"], tree, env)
+            if "== running" in out:
+                sys.exit(f"make all on an up-to-date tree executed notebooks:\n{out}")
+            results["up_to_date"].append(seconds)
+            print(f"round {round_ + 1}/{REPEATS}: " + ", ".join(
+                f"{k} {v[-1]:.2f} s" for k, v in results.items()), flush=True)
+    med = {k: statistics.median(v) for k, v in results.items()}
+    print(f"\n{n} notebook(s), {REPEATS} rounds, medians (load average now "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs):")
+    print(f"  floor: {n} x papermill CLI on an empty notebook   {med['floor']:7.2f} s")
+    for key, label, target in (("all", "make all, all forced", 1.5),
+                               ("all_j2", "make -j2 all, all forced", 1.0)):
+        ratio = med[key] / med["floor"]
+        verdict = "meets" if ratio <= target else "MISSES"
+        print(f"  {label:<44}{med[key]:7.2f} s = {ratio:.2f}x floor "
+              f"({verdict} target {target}x)")
+    verdict = "meets" if med["up_to_date"] < 1 else "MISSES"
+    print(f"  make all, up to date (nothing executed)       {med['up_to_date']:7.2f} s "
+          f"({verdict} target < 1 s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -11,6 +11,8 @@ other processes hits every measurement alike:
 * floor: N papermill command-line runs (N = number of notebooks) of a notebook
   with one empty code cell on the same kernel, one after the other: the cost of
   starting Python, importing papermill and starting a kernel N times;
+* for reference, N runs of our runner (``python -m ecosystems.pipeline run``)
+  on that empty notebook: the runner's own start-up;
 * ``make all`` with every notebook forced to run (stamps removed), sequential;
 * ``make -j2 all``, forced likewise;
 * ``make all`` on the up-to-date tree (must execute nothing).
@@ -83,10 +85,14 @@ def main() -> int:
         empty.write_text(json.dumps(EMPTY), encoding="utf-8")
         papermill = [str(VENV / "bin" / "papermill"), str(empty), str(empty.with_name("out.ipynb")),
                      "-k", "ecosystems", "--no-progress-bar"]
-        results: dict[str, list[float]] = {"floor": [], "all": [], "all_j2": [], "up_to_date": []}
+        runner = [str(VENV / "bin" / "python"), "-m", "ecosystems.pipeline", "run", str(empty),
+                  "--dest", str(empty.parent / "runner")]
+        results: dict[str, list[float]] = {"floor": [], "runner_floor": [], "all": [],
+                                           "all_j2": [], "up_to_date": []}
         timed(["make", "all"], tree, env)  # warm the file cache once
         for round_ in range(REPEATS):
             results["floor"].append(sum(timed(papermill, tree, env)[0] for _ in range(n)))
+            results["runner_floor"].append(sum(timed(runner, tree, env)[0] for _ in range(n)))
             for key, jobs in (("all", []), ("all_j2", ["-j2"])):
                 shutil.rmtree(tree / "build" / "stamps")
                 results[key].append(timed(["make", *jobs, "all"], tree, env)[0])
@@ -100,6 +106,7 @@ def main() -> int:
     print(f"\n{n} notebook(s), {REPEATS} rounds, medians (load average now "
           f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs):")
     print(f"  floor: {n} x papermill CLI on an empty notebook   {med['floor']:7.2f} s")
+    print(f"  (our runner on the same empty notebook, {n} x      {med['runner_floor']:7.2f} s)")
     for key, label, target in (("all", "make all, all forced", 1.5),
                                ("all_j2", "make -j2 all, all forced", 1.0)):
         ratio = med[key] / med["floor"]

@@ -25,12 +25,13 @@ def site(tmp_path_factory):
 
 def test_index_lists_every_output_and_notebook(site):
     text = site.read_text(encoding="utf-8")
-    for side in provenance.sidecars():
-        record = json.loads(side.read_text(encoding="utf-8"))
-        assert f"id='{record['output']}'" in text, record["output"]
-        for name in record["files"]:
-            assert (site.parent / "figures" / side.parent.relative_to(paths.CANONICAL_FIGURES)
-                    / name).is_file()
+    items = report.collect()
+    assert len(items) == len(provenance.sidecars())
+    for item in items:
+        assert f"id='{report.anchor(item)}'" in text, report.anchor(item)
+        assert f"href='#{report.anchor(item)}'" in text, report.anchor(item)
+        for name in item["record"]["files"]:
+            assert (site.parent / "figures" / item["folder"] / name).is_file()
     for nb in paths.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"):
         assert (site.parent / "notebooks" / f"{nb.stem}.html").is_file()
         assert f"notebooks/{nb.stem}.html" in text

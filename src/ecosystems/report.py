@@ -35,6 +35,10 @@ _TEMPLATE = r"""
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block extra_css -%}
+<style>details.eco-code>summary{cursor:pointer;font:.8rem monospace;color:#555;margin:.2rem 0 .2rem
+1.2rem}</style>
+{%- endblock extra_css -%}
 {%- block input_group -%}
 <details class="eco-code"><summary>code [{{ cell.execution_count or ' ' }}]</summary>
 {{ super() }}
@@ -48,6 +52,9 @@ _STYLE = """
 body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:78rem;padding:0 1rem;color:#222}
 h1{font-size:1.6rem} h2{border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:2.2rem}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(22rem,1fr));gap:1.2rem}
+.grid.wide{grid-template-columns:1fr}
+table.overview{border-collapse:collapse;font-size:.85rem;width:100%}
+table.overview td,.overview th{border-bottom:1px solid #ddd;padding:.2rem .5rem;text-align:left}
 .card{border:1px solid #ddd;border-radius:6px;padding:.8rem;background:#fff}
 .card img{width:100%;height:auto;border:1px solid #eee}
 .stale{border:2px solid #c0392b;background:#fdf0ee}
@@ -96,7 +103,13 @@ def collect(figures=paths.CANONICAL_FIGURES) -> list[dict]:
         record = json.loads(side.read_text(encoding="utf-8"))
         items.append({"sidecar": side, "record": record, "folder": side.parent.relative_to(figures),
                       "problems": provenance.check_sidecar(side)})
-    return items
+
+    def order(item):  # notebook order, then cell order, then name
+        record = item["record"]
+        return (record.get("notebook") or "~", (record.get("cell") or {}).get("index", 0),
+                record["output"])
+
+    return sorted(items, key=order)
 
 
 def render_notebook(notebook, target) -> Path:
@@ -130,17 +143,19 @@ def _table_html(csv: Path, rows: int = 200) -> str:
     return f"<div class='scroll'>{shown}</div>{more}"
 
 
+def _made_by(record: dict) -> str:
+    notebook, cell = record.get("notebook"), record.get("cell")
+    if not notebook:
+        return "made outside the pipeline (notebook unknown)"
+    page = f"notebooks/{Path(notebook).stem}.html"
+    anchor = f"#cell-id={cell['id']}" if cell and cell.get("id") else ""
+    where = f"cell {cell['id']}" if cell else "cell unknown"
+    return f"made by {_link(page + anchor, f'{Path(notebook).name}, {where}')}"
+
+
 def _provenance_html(item: dict, commit: str) -> str:
     record = item["record"]
     rows = []
-    notebook, cell = record.get("notebook"), record.get("cell")
-    if notebook:
-        page = f"notebooks/{Path(notebook).stem}.html"
-        anchor = f"#cell-id={cell['id']}" if cell and cell.get("id") else ""
-        where = f"cell {cell['id']}" if cell else "cell unknown"
-        rows.append(f"made by {_link(page + anchor, f'{Path(notebook).name}, {where}')}")
-    else:
-        rows.append("made outside the pipeline (notebook unknown)")
     for name, digest in record["data"].items():
         rows.append(f"data {_link(name, name)} <code>sha256 {digest[:16]}…</code>")
     params = json.dumps(record["parameters"], sort_keys=True)
@@ -160,21 +175,46 @@ def _provenance_html(item: dict, commit: str) -> str:
             + "".join(f"<li>{r}</li>" for r in rows) + "</ul></details>")
 
 
-def _card(item: dict, body: str, commit: str) -> str:
+def anchor(item: dict) -> str:
+    """Id of an output's card: its stem's path under ``figures/``, e.g. ``tables/table3``."""
+    return (item["folder"] / item["record"]["output"]).as_posix()
+
+
+def _reproduces(record: dict) -> str:
+    return ", ".join(record.get("reproduces") or []) or "no paper item (an extension)"
+
+
+def _card(item: dict, body: str, commit: str, caption_first: bool = False) -> str:
     record = item["record"]
     stale = item["problems"]
     badge = "<span class='badge'>STALE</span>" if stale else ""
-    caption = record.get("caption") or record["output"]
-    reproduces = ", ".join(record.get("reproduces") or []) or "no paper item (extension)"
+    caption = (f"<p class='caption'>{_e(record.get('caption') or record['output'])}"
+               f"{badge}</p>")
     folder = item["folder"].as_posix()
     prefix = "figures/" if folder == "." else f"figures/{folder}/"
     files = " · ".join(_link(prefix + name, name) for name in record["files"])
     problems = "".join(f"<li>{_e(p)}</li>" for p in stale)
-    return (f"<div class='card{' stale' if stale else ''}' id='{_e(record['output'])}'>{body}"
-            f"<p class='caption'>{_e(caption)}{badge}</p>"
-            f"<p class='meta'>reproduces: {_e(reproduces)}<br>files: {files}</p>"
+    return (f"<div class='card{' stale' if stale else ''}' id='{_e(anchor(item))}'>"
+            + (caption + body if caption_first else body + caption)
+            + f"<p class='meta'>reproduces: {_e(_reproduces(record))}<br>{_made_by(record)}"
+            f"<br>files: {files}</p>"
             + (f"<ul class='meta'>{problems}</ul>" if stale else "")
             + _provenance_html(item, commit) + "</div>")
+
+
+def _overview(items: list[dict]) -> str:
+    rows = []
+    for item in items:
+        record = item["record"]
+        status = "<span class='badge'>STALE</span>" if item["problems"] else "current"
+        rows.append(f"<tr><td><a href='#{_e(anchor(item))}'>{_e(anchor(item))}</a></td>"
+                    f"<td>{_e(record['kind'])}</td>"
+                    f"<td>{_e(record.get('caption') or '')}</td>"
+                    f"<td>{_e(_reproduces(record))}</td><td>{_made_by(record)}</td>"
+                    f"<td>{status}</td></tr>")
+    return ("<table class='overview'><tr><th>output</th><th>kind</th><th>caption</th>"
+            "<th>reproduces</th><th>notebook cell</th><th>provenance</th></tr>"
+            + "".join(rows) + "</table>")
 
 
 def build_report(dest=DEST, figures=paths.CANONICAL_FIGURES, notebooks=None,
@@ -238,7 +278,7 @@ def build_report(dest=DEST, figures=paths.CANONICAL_FIGURES, notebooks=None,
             figure_cards.append(_card(item, img, commit_of(item)))
         elif csvs:
             table_cards.append(_card(item, _table_html(item["sidecar"].parent / csvs[0]),
-                                     commit_of(item)))
+                                     commit_of(item), caption_first=True))
     stale = [i for i in items if i["problems"]]
     orphans = provenance.uncovered(figures)
     parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
@@ -255,13 +295,14 @@ def build_report(dest=DEST, figures=paths.CANONICAL_FIGURES, notebooks=None,
         parts.append(f"<div class='banner' id='stale'><strong>{len(stale)} stale sidecar(s), "
                      f"{len(orphans)} output(s) without one</strong> (run <code>make all</code>)"
                      f"<ul>{''.join(lines)}</ul></div>")
+    parts.append("<h2>Overview</h2>" + _overview(items))
     parts.append("<h2>Notebooks</h2><ul>" + "".join(
         f"<li>{_link(f'notebooks/{nb.stem}.html', nb.name)}</li>" for nb in pages) + "</ul>")
     parts.append("<h2>Figures</h2>")
     parts.append(f"<div class='grid'>{''.join(figure_cards)}</div>" if figure_cards
                  else "<p>No figures yet.</p>")
     parts.append("<h2>Tables</h2>")
-    parts.append(f"<div class='grid'>{''.join(table_cards)}</div>" if table_cards
+    parts.append(f"<div class='grid wide'>{''.join(table_cards)}</div>" if table_cards
                  else "<p>No tables yet.</p>")
     parts.append("</body></html>\n")
     index = dest / "index.html"

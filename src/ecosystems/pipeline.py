@@ -26,6 +26,9 @@ from . import paths, provenance
 KERNEL = "ecosystems"
 TIMEOUT = 900  # seconds per cell
 VOLATILE_CELL_KEYS = ("papermill", "execution")
+# Object reprs such as "<Styler at 0x7f...>" carry a memory address that differs
+# on every run; tests/nbval_sanitize.cfg masks the same pattern for nbval.
+MEMORY_ADDRESS = re.compile(r"\b0x[0-9a-fA-F]{6,}\b")
 
 
 class NotebookFailed(RuntimeError):
@@ -64,30 +67,20 @@ def check_parameters(notebook: Path, params: dict, source: str = "parameters") -
         )
 
 
-# An object repr's memory address, e.g. "<pandas...Styler at 0x7f3c051b6c50>",
-# is written as 0x0 so that a forced re-run leaves git clean; nbval's sanitizer
-# (tests/nbval_sanitize.cfg) maps both to the same text.
-_ADDRESS = re.compile(r"(?<= at )0x[0-9a-fA-F]{6,}(?=>)")
-MASKED_ADDRESS = "0x0"
-
-
-def _mask(text):
-    if isinstance(text, list):
-        return [_ADDRESS.sub(MASKED_ADDRESS, line) for line in text]
-    return _ADDRESS.sub(MASKED_ADDRESS, text)
-
-
 def normalize(nb) -> None:
-    """Strip what varies between runs (papermill timings, paths, addresses) in place."""
+    """Strip what varies between runs in place: papermill timings and paths,
+    and memory addresses in plain-text object reprs (replaced by ``0x0``)."""
     nb.metadata.pop("papermill", None)
     for cell in nb.cells:
         for key in VOLATILE_CELL_KEYS:
             cell.metadata.pop(key, None)
         for output in cell.get("outputs", []):
-            if "text" in output:
-                output["text"] = _mask(output["text"])
-            if "text/plain" in output.get("data", {}):
-                output["data"]["text/plain"] = _mask(output["data"]["text/plain"])
+            data = output.get("data", {})
+            if "text/plain" in data:
+                text = data["text/plain"]
+                if isinstance(text, list):
+                    text = "".join(text)
+                data["text/plain"] = MEMORY_ADDRESS.sub("0x0", text)
 
 
 def _replace_if_changed(src: Path, dst: Path) -> bool:

@@ -71,7 +71,26 @@ def _browser():
     return sync_api.sync_playwright()
 
 
-def test_report_in_a_real_browser(site):
+@pytest.fixture(scope="module")
+def site_with_figure(tmp_path_factory):
+    """The committed outputs plus one figure, so that images are always exercised."""
+    import matplotlib.pyplot as plt
+
+    from ecosystems import save_figure
+
+    root = tmp_path_factory.mktemp("with_figure")
+    figures = root / "figures"
+    shutil.copytree(paths.CANONICAL_FIGURES, figures)
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.plot([2020, 2021, 2022, 2023], [0.26, 0.27, 0.23, 0.20], marker="o")
+    ax.set_title("test figure (made by the test)")
+    save_figure(fig, "test_figure", folder=figures, caption="A figure made by the test")
+    plt.close(fig)
+    return report.build_report(root / "site", figures=figures, progress=False)
+
+
+def test_report_in_a_real_browser(site_with_figure):
+    site = site_with_figure
     with _browser() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -101,6 +120,8 @@ def test_report_in_a_real_browser(site):
             ids = set(page.eval_on_selector_all("[id]", "els => els.map(e => e.id)"))
             links[current] = ids
             if current == site:
+                cards = page.locator(".card img").count()
+                assert cards >= 1 + len(list(paths.CANONICAL_FIGURES.rglob("*.png")))
                 paths.BUILD.mkdir(exist_ok=True)
                 page.screenshot(path=str(paths.BUILD / "report_screenshot.png"), full_page=False)
                 hrefs = page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)")

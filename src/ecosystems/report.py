@@ -55,7 +55,7 @@ h1{font-size:1.6rem} h2{border-bottom:1px solid #ccc;padding-bottom:.2rem;margin
 .grid.wide{grid-template-columns:1fr}
 table.overview{border-collapse:collapse;font-size:.85rem;width:100%}
 table.overview td,.overview th{border-bottom:1px solid #ddd;padding:.2rem .5rem;text-align:left}
-.card{border:1px solid #ddd;border-radius:6px;padding:.8rem;background:#fff}
+.card{border:1px solid #ddd;border-radius:6px;padding:.8rem;background:#fff;min-width:0}
 .card img{width:100%;height:auto;border:1px solid #eee}
 .stale{border:2px solid #c0392b;background:#fdf0ee}
 .badge{display:inline-block;background:#c0392b;color:#fff;border-radius:3px;padding:0 .4rem;
@@ -149,7 +149,8 @@ def _made_by(record: dict) -> str:
         return "made outside the pipeline (notebook unknown)"
     page = f"notebooks/{Path(notebook).stem}.html"
     anchor = f"#cell-id={cell['id']}" if cell and cell.get("id") else ""
-    where = f"cell {cell['id']}" if cell else "cell unknown"
+    where = "cell unknown" if not cell else (
+        cell["id"] if str(cell["id"]).startswith("cell") else f"cell {cell['id']}")
     return f"made by {_link(page + anchor, f'{Path(notebook).name}, {where}')}"
 
 

@@ -93,6 +93,8 @@ def test_package_import_is_lazy_and_exports_resolve():
             "print(sorted(m for m in ('pandas', 'matplotlib', 'numpy') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+    unmapped = set(ecosystems.__all__) ^ set(ecosystems._EXPORTS)
+    assert not unmapped, f"map each public name to its submodule in _EXPORTS: {unmapped}"
     for name in ecosystems.__all__:
         assert getattr(ecosystems, name) is not None, name
     assert set(ecosystems.__all__) <= set(dir(ecosystems))

@@ -12,6 +12,9 @@ table3_wide, type_counts, transitions
     Summary tables.
 save_figure, save_table, cluster_palette, apply_style
     Deterministic outputs and the collection's look.
+evaluate_claims, verdict_flips, rule_flips, ClaimRules, claims_table, errata, verdict_of,
+threshold_label, rules_label
+    The claims ledger: the paper's statements checked against its data.
 write_sidecar, check_sidecar, stale_sidecars, build_report
     Provenance of every output and the reviewer's HTML report.
 
@@ -27,6 +30,16 @@ from . import provenance as _provenance
 # pandas, no matplotlib): a name's module is imported on first use, so the
 # notebook runner and short scripts start fast.
 _EXPORTS = {
+    "VERDICTS": "claims",
+    "ClaimRules": "claims",
+    "claims_table": "claims",
+    "errata": "claims",
+    "evaluate_claims": "claims",
+    "rule_flips": "claims",
+    "rules_label": "claims",
+    "threshold_label": "claims",
+    "verdict_flips": "claims",
+    "verdict_of": "claims",
     "DataError": "errors",
     "load_indicators": "loaders",
     "save_figure": "output",
@@ -52,6 +65,18 @@ _EXPORTS = {
 }
 
 if TYPE_CHECKING:  # for type checkers and IDEs; at run time names load lazily
+    from .claims import (
+        VERDICTS,
+        ClaimRules,
+        claims_table,
+        errata,
+        evaluate_claims,
+        rule_flips,
+        rules_label,
+        threshold_label,
+        verdict_flips,
+        verdict_of,
+    )
     from .errors import DataError
     from .loaders import load_indicators
     from .output import save_figure, save_table
@@ -85,6 +110,16 @@ def __dir__() -> list[str]:
 __version__ = "0.1.0"
 
 __all__ = [
+    "VERDICTS",
+    "ClaimRules",
+    "claims_table",
+    "errata",
+    "evaluate_claims",
+    "rule_flips",
+    "rules_label",
+    "threshold_label",
+    "verdict_flips",
+    "verdict_of",
     "DataError",
     "Thresholds",
     "apply_style",

@@ -1,0 +1,460 @@
+"""The checks behind the claims ledger: one function per kind of claim.
+
+Each check takes the evaluation context (the classified data as arrays, the thresholds and the
+rules) and one row of ``data/claims.csv``, and returns what it computed, in words, and the parts
+of the claim, each with its status (``True`` holds, ``False`` fails, ``None`` not checkable,
+:data:`NOTE` context only) and the numbers behind it. :mod:`ecosystems.claims` turns these into
+verdicts.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+import pandas as pd
+
+from . import paths
+from .reference import cluster_names, type_names
+from .thresholds import Thresholds
+from .typology import INDICATORS, LEVELS, level_codes, type_grid
+
+LEVEL_COLUMNS = ("innovation_level", "productivity_level", "ecosystem_type")
+_RD, _VA = INDICATORS["innovation"], INDICATORS["productivity"]
+
+
+@cache
+def read_csv(path) -> pd.DataFrame:
+    """A data file as strings, read once per process."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+@cache
+def _cooperation() -> tuple[tuple[str, str, float], ...]:
+    """``(cluster_as_reported, cluster, share_percent)`` per reported share, in file order."""
+    table = read_csv(paths.COOPERATION)
+    return tuple(zip(table["cluster_as_reported"], table["cluster"],
+                     table["share_percent"].astype(float), strict=True))
+
+
+
+# -- evaluation context ------------------------------------------------------------------
+
+
+@cache
+def _names() -> tuple[dict, dict]:
+    """Short cluster names and lower-case short type names (reference data, read once)."""
+    types = {k: v.lower() for k, v in type_names(short=True).items()}
+    return cluster_names(), types
+
+
+@cache
+def _grid() -> np.ndarray:
+    return type_grid()
+
+
+class Context:
+    """What every check needs, computed once per evaluation (plain arrays, for speed)."""
+
+    def __init__(self, columns: dict, cuts: Thresholds, rules):
+        self.all, self.cuts, self.rules = columns, cuts, rules
+        self.short, self.types = _names()
+        cluster = columns["cluster"]
+        self.clusters = list(pd.unique(cluster))
+        self.by_cluster = {}
+        for c in self.clusters:
+            rows = np.flatnonzero(cluster == c)
+            self.by_cluster[c] = {k: v[rows] for k, v in columns.items()}
+        self._changes = None
+
+    def name(self, cluster: str) -> str:
+        return self.short.get(cluster, cluster)
+
+    def values(self, cluster: str, column: str) -> np.ndarray:
+        """Values of ``column`` for ``cluster`` in year order."""
+        return self.by_cluster[cluster][column]
+
+    def at(self, cluster: str, column: str) -> dict:
+        """``{year: value}`` of ``column`` for ``cluster``."""
+        d = self.by_cluster[cluster]
+        return dict(zip(d["year"].tolist(), d[column].tolist(), strict=True))
+
+    def changes(self) -> list[tuple[str, int, str, str]]:
+        """``(cluster, to_year, from_type, to_type)`` for every change of type between
+        consecutive years (the rows of :func:`ecosystems.transitions`)."""
+        if self._changes is None:
+            self._changes = []
+            for c in self.clusters:
+                d = self.by_cluster[c]
+                y, t = d["year"], d["ecosystem_type"]
+                for i in range(1, len(y)):
+                    if (y[i] == y[i - 1] + 1 and not pd.isna(t[i]) and not pd.isna(t[i - 1])
+                            and t[i] != t[i - 1]):
+                        self._changes.append((c, int(y[i]), t[i - 1], t[i]))
+        return self._changes
+
+    def over_years(self, mask: np.ndarray) -> bool:
+        """Apply the ``over_years`` rule to a per-year boolean array."""
+        if len(mask) == 0:
+            return False
+        if self.rules.over_years == "every_year":
+            return bool(mask.all())
+        return bool(mask.mean() > self.rules.most_share)
+
+    def over_years_words(self) -> str:
+        if self.rules.over_years == "every_year":
+            return "in every year"
+        return f"in more than {self.rules.most_share:.0%} of the years"
+
+
+def _fmt(v: float) -> str:
+    return "missing" if pd.isna(v) else f"{v:.3f}"
+
+
+def _seq(values) -> str:
+    return ", ".join(_fmt(v) for v in values)
+
+
+def _span(values: np.ndarray) -> str:
+    return f"{_fmt(np.nanmin(values))}-{_fmt(np.nanmax(values))}" if len(values) else "no data"
+
+
+NOTE = "note"  # a part's status for context that does not count towards the verdict
+
+
+def status_word(ok) -> str:
+    return NOTE if ok is NOTE else {True: "holds", False: "fails", None: "not checkable"}[ok]
+
+
+
+def _missing_clusters(ctx: Context, named: list[str]):
+    absent = [c for c in named if c not in ctx.by_cluster]
+    if not absent:
+        return None
+    return [(None, f"{ctx.name(c)}: not in the data") for c in absent]
+
+
+# -- one function per kind of claim: (ctx, claim row) -> (check, [(status, text), ...]) --
+
+
+def _no_high_high(ctx, row):
+    d = ctx.all
+    hh = np.flatnonzero((d["innovation_level"] == "high") & (d["productivity_level"] == "high"))
+    check = (
+        f"Count cluster-years that are high on both axes (R&D > {ctx.cuts.innovation[1]:g} and "
+        f"value added > {ctx.cuts.productivity[1]:g} per employee)."
+    )
+    found = ", ".join(f"{ctx.name(d['cluster'][i])} {d['year'][i]}" for i in hh) or "none"
+    text = f"{len(hh)} of {len(d['year'])} cluster-years high on both ({found})"
+    for column, words in ((_RD, "R&D"), (_VA, "value added")):
+        if np.isnan(d[column]).all():
+            continue
+        i = int(np.nanargmax(d[column]))
+        where = f"{ctx.name(d['cluster'][i])} {d['year'][i]}"
+        text += f"; highest {words} {_fmt(d[column][i])} ({where})"
+    return check, [(len(hh) == 0, text)]
+
+
+def _is_low(ctx, cluster) -> bool:
+    return ctx.over_years(ctx.values(cluster, "innovation_level") == "low")
+
+
+def _most_low_innovation(ctx, row):
+    low = [c for c in ctx.clusters if _is_low(ctx, c)]
+    others = [c for c in ctx.clusters if c not in low]
+    share = len(low) / len(ctx.clusters)
+    check = (
+        f"Count clusters whose innovation level is low {ctx.over_years_words()} "
+        f"(R&D < {ctx.cuts.innovation[0]:g}); 'most' = more than {ctx.rules.most_share:.0%}."
+    )
+    rest = "; ".join(f"{ctx.name(c)} R&D {_span(ctx.values(c, _RD))}" for c in others)
+    text = (f"{len(low)} of {len(ctx.clusters)} clusters low ({share:.0%}); "
+            f"not low: {rest or 'none'}")
+    return check, [(share > ctx.rules.most_share, text)]
+
+
+def _sole_exception_near_medium(ctx, row):
+    (target,) = row.clusters
+    absent = _missing_clusters(ctx, [target])
+    lower = ctx.cuts.innovation[0]
+    floor = lower * (1 - ctx.rules.approach_margin)
+    check = (
+        f"Does {ctx.name(target)} stand out from the low group (R&D >= {floor:.3g} "
+        f"{ctx.over_years_words()}), is it the only cluster that does, and does it approach "
+        f"medium ({floor:.3g} <= R&D < {lower:g}, i.e. within {ctx.rules.approach_margin:.0%} "
+        f"below the lower cut, {ctx.over_years_words()})?"
+    )
+    if absent:
+        return check, absent
+    standing = [c for c in ctx.clusters if ctx.over_years(ctx.values(c, _RD) >= floor)]
+    rd = ctx.values(target, _RD)
+    near = (rd >= floor) & (rd < lower)
+    medium_up = int((rd >= lower).sum())
+    others = [c for c in standing if c != target]
+    parts = [
+        (target in standing, f"{ctx.name(target)} R&D {_seq(rd)}"),
+        (
+            target in standing and not others,
+            "other clusters standing out: "
+            + ("; ".join(f"{ctx.name(c)} R&D {_span(ctx.values(c, _RD))}" for c in others)
+               or "none"),
+        ),
+        (
+            ctx.over_years(near),
+            f"{ctx.name(target)} in the approach band in {int(near.sum())} of {len(rd)} years, "
+            f"at or above the lower cut {lower:g} (already medium or higher) in {medium_up}",
+        ),
+    ]
+    return check, parts
+
+
+def _rises(values: np.ndarray, rule: str) -> bool:
+    steps = np.diff(values)
+    if len(steps) == 0 or np.isnan(steps).any():
+        return False
+    if rule == "every_year":
+        return bool((steps > 0).all())
+    return bool(values[-1] > values[0] and (steps < 0).sum() <= 1)
+
+
+def _falls(values: np.ndarray, rule: str) -> bool:
+    steps = np.diff(values)
+    if len(steps) == 0 or np.isnan(steps).any():
+        return False
+    if rule == "every_year":
+        return bool((steps < 0).all())
+    return bool(values[-1] < values[0])
+
+
+_TREND_WORDS = {
+    ("growth", "every_year"): "rise every year",
+    ("growth", "one_dip"): "rise from first to last year with at most one fall",
+    ("decline", "every_year"): "fall every year",
+    ("decline", "end_below_start"): "end below where it started",
+}
+
+
+def _trend(ctx, row, kind):
+    rule = getattr(ctx.rules, kind)
+    test = _rises if kind == "growth" else _falls
+    words = _TREND_WORDS[kind, rule]
+    check = f"For each cluster named: does its value added per employee {words}?"
+    absent = _missing_clusters(ctx, row.clusters)
+    present = [c for c in row.clusters if c in ctx.by_cluster]
+    parts = [
+        (test(ctx.values(c, _VA), rule), f"{ctx.name(c)} {_seq(ctx.values(c, _VA))}")
+        for c in present
+    ] + (absent or [])
+    unnamed = [c for c in ctx.clusters if c not in row.clusters and test(ctx.values(c, _VA), rule)]
+    if unnamed:
+        parts.append((NOTE, "also meeting the rule but not named: "
+                      + ", ".join(ctx.name(c) for c in unnamed)))
+    return check, parts
+
+
+def _significant_increase(ctx, row):
+    (target,) = row.clusters
+    year = int(row.asserted)
+    limit = ctx.rules.significant_change
+    check = (
+        f"Year-on-year change of value added per employee of {ctx.name(target)} from {year - 1} "
+        f"to {year}; 'significant increase' = a rise above {limit:.0%}. Table 3 gives value "
+        "added per employee only, not its total."
+    )
+    absent = _missing_clusters(ctx, [target])
+    if absent:
+        return check, absent
+    va = ctx.at(target, _VA)
+    if year not in va or year - 1 not in va or np.isnan([va[year - 1], va[year]]).any():
+        return check, [(None, f"{ctx.name(target)}: no value for {year - 1} or {year}")]
+    before, after = va[year - 1], va[year]
+    if before > 0:
+        change = after / before - 1
+        text = f"{_fmt(before)} -> {_fmt(after)} ({change:+.0%})"
+        return check, [(bool(change > limit), text)]
+    return check, [(bool(after > 0), f"{_fmt(before)} -> {_fmt(after)} (from zero)")]
+
+
+def _type_sequence(ctx, row):
+    (target,) = row.clusters
+    stated = dict(item.split("=") for item in row.asserted.split("|"))
+    check = (
+        f"Classify {ctx.name(target)} in each year named (R&D cuts {ctx.cuts.innovation[0]:g}/"
+        f"{ctx.cuts.innovation[1]:g}, value added cuts {ctx.cuts.productivity[0]:g}/"
+        f"{ctx.cuts.productivity[1]:g}) and compare with the stated type."
+    )
+    absent = _missing_clusters(ctx, [target])
+    if absent:
+        return check, absent
+    found = ctx.at(target, "ecosystem_type")
+    rd, va = ctx.at(target, _RD), ctx.at(target, _VA)
+    parts = []
+    for year_text, slug in stated.items():
+        year = int(year_text)
+        if year not in found or pd.isna(found[year]):
+            parts.append((None, f"{year}: no classification (stated {ctx.types[slug]})"))
+            continue
+        parts.append((
+            found[year] == slug,
+            f"{year}: {ctx.types[found[year]]} (R&D {_fmt(rd[year])}, value added "
+            f"{_fmt(va[year])}), stated {ctx.types[slug]}",
+        ))
+    return check, parts
+
+
+def _cooperation_top_three(ctx, row):
+    coop = _cooperation()
+    shares = [share for *_, share in coop]
+    check = (
+        "Are the reported shares in descending order, and are they the highest of all "
+        "clusters? (data/cooperation_reported.csv holds the three shares the paper reports)"
+    )
+    listed = "; ".join(f"{name} {share:g}%" for name, _, share in coop)
+    descending = all(a > b for a, b in zip(shares, shares[1:], strict=False))
+    return check, [
+        (descending, f"listed: {listed}"),
+        (None, "the cooperation shares of the other clusters (of 151 in GISP) are not in the "
+               "paper, so 'highest' cannot be checked"),
+    ]
+
+
+def _selection_rule(ctx, row):
+    cut = float(row.asserted)
+    coop = _cooperation()
+    d = ctx.all
+    check = (
+        f"Does every Table 3 cluster-year have both indicators, is every Table 3 cluster's "
+        f"reported cooperation above {cut:g}%, and is every reported cluster above {cut:g}% in "
+        "Table 3?"
+    )
+    both = d[_RD], d[_VA]
+    missing = int((np.isnan(both[0]) | np.isnan(both[1])).sum())
+    zeros = int((both[0] == 0).sum() + (both[1] == 0).sum())
+    total = len(d["year"])
+    parts = [(
+        missing == 0,
+        f"{total - missing} of {total} cluster-years have both indicators "
+        f"({zeros} values are exactly 0.000; whether these are data or gaps is not stated)",
+    )]
+    matched = [(c, share) for _, c, share in coop if c in ctx.by_cluster]
+    parts.append((
+        all(share > cut for _, share in matched) if matched else None,
+        "reported shares of Table 3 clusters: "
+        + ("; ".join(f"{ctx.name(c)} {share:g}%" for c, share in matched) or "none"),
+    ))
+    unknown = len(ctx.clusters) - len({c for c, _ in matched})
+    if unknown:
+        parts.append((None, f"cooperation of {unknown} other Table 3 clusters not reported"))
+    for name, c, share in coop:
+        if share > cut and c not in ctx.by_cluster:
+            parts.append((
+                None,
+                f"{name} ({share:g}%) has no Table 3 row; whether its indicators are "
+                "unavailable is not stated",
+            ))
+    return check, parts
+
+
+def _transition_list(ctx, changes) -> str:
+    return "; ".join(
+        f"{ctx.name(c)} {ctx.types[a]} -> {ctx.types[b]} ({year})" for c, year, a, b in changes
+    ) or "none"
+
+
+def _transitions_exist(ctx, row):
+    changes = ctx.changes()
+    check = "Count changes of ecosystem type between consecutive years of a cluster."
+    moved = len({c for c, *_ in changes})
+    text = f"{len(changes)} change(s) in {moved} cluster(s): {_transition_list(ctx, changes)}"
+    return check, [(len(changes) > 0, text)]
+
+
+def _transitions_between(ctx, row):
+    sources, targets = (side.split("|") for side in row.asserted.split(">"))
+    names = " or ".join(ctx.types[s] for s in sources), " or ".join(ctx.types[s] for s in targets)
+    check = f"Is any observed change of type one from {names[0]} to {names[1]}?"
+    changes = ctx.changes()
+    hits = [ch for ch in changes if ch[2] in sources and ch[3] in targets]
+    text = (f"{len(hits)} such change(s); all observed changes: "
+            f"{_transition_list(ctx, changes)}")
+    return check, [(len(hits) > 0, text)]
+
+
+def _types_range(ctx, row):
+    low_end, high_end = row.asserted.split("|")
+    present = set(ctx.all["ecosystem_type"].tolist())
+    seen = [s for s in ctx.types if s in present]
+    check = (
+        f"Which types occur among the cluster-years: more than one, including "
+        f"{ctx.types[low_end]} and {ctx.types[high_end]}?"
+    )
+    listed = ", ".join(ctx.types[s] for s in seen) or "none"
+    return check, [
+        (len(seen) > 1, f"{len(seen)} types occur: {listed}"),
+        (low_end in seen, f"{ctx.types[low_end]}: {'found' if low_end in seen else 'absent'}"),
+        (high_end in seen, f"{ctx.types[high_end]}: {'found' if high_end in seen else 'absent'}"),
+    ]
+
+
+def _outside_collection(ctx, row):
+    check = f"Compare with the clusters in the data (the paper's figure: {row.asserted})."
+    return check, [(None, f"the data hold {len(ctx.clusters)} clusters (Table 3); the count and "
+                          "data availability of the other GISP clusters are not in the collection")]
+
+
+CHECKS = {
+    "no_high_high": _no_high_high,
+    "most_low_innovation": _most_low_innovation,
+    "sole_exception_near_medium": _sole_exception_near_medium,
+    "stable_growth": lambda ctx, row: _trend(ctx, row, "growth"),
+    "decline": lambda ctx, row: _trend(ctx, row, "decline"),
+    "significant_increase": _significant_increase,
+    "type_sequence": _type_sequence,
+    "cooperation_top_three": _cooperation_top_three,
+    "selection_rule": _selection_rule,
+    "transitions_exist": _transitions_exist,
+    "transitions_between": _transitions_between,
+    "types_range": _types_range,
+    "outside_collection": _outside_collection,
+}
+
+
+def prepare(data: pd.DataFrame, cuts: Thresholds) -> dict[str, np.ndarray]:
+    """Columns of ``data`` as arrays ordered by cluster (first appearance) and year, with the
+    levels and types of :func:`ecosystems.classify` under ``cuts``; level columns already in
+    ``data`` must agree with them."""
+    needed = ["cluster", "year", _RD, _VA]
+    absent = [c for c in needed if c not in data.columns]
+    if absent:
+        raise KeyError(f"evaluate_claims needs column(s) {absent}; got {list(data.columns)}")
+    if data.empty:
+        raise ValueError("evaluate_claims needs at least one cluster-year")
+    codes, _ = pd.factorize(data["cluster"])
+    year = data["year"].to_numpy()
+    order = np.lexsort((year, codes))
+    rd = data[_RD].to_numpy(dtype=float)
+    va = data[_VA].to_numpy(dtype=float)
+    inn = level_codes(rd, *cuts.innovation)
+    prod = level_codes(va, *cuts.productivity)
+    levels = np.array([*LEVELS, None], dtype=object)  # code -1 gives None
+    types = np.full(len(data), None, dtype=object)
+    known = (inn >= 0) & (prod >= 0)
+    types[known] = _grid()[inn[known], prod[known]]
+    ours = {"innovation_level": levels[inn], "productivity_level": levels[prod],
+            "ecosystem_type": types}
+    for column in LEVEL_COLUMNS:
+        if column not in data.columns:
+            continue
+        given = data[column].astype(object).to_numpy()
+        differ = ~((given == ours[column]) | (pd.isna(given) & pd.isna(ours[column])))
+        if differ.any():
+            i = int(np.flatnonzero(differ)[0])
+            raise ValueError(
+                f"column {column!r} of row {data.index[i]!r} ({data['cluster'].iloc[i]}, "
+                f"{year[i]}) is {given[i]!r} but the thresholds {cuts.as_dict()} give "
+                f"{ours[column][i]!r}: pass the thresholds the data were classified with"
+            )
+    columns = {"cluster": data["cluster"].to_numpy(dtype=object), "year": year,
+               _RD: rd, _VA: va, **ours}
+    return {k: v[order] for k, v in columns.items()}
+

@@ -1,0 +1,48 @@
+"""The evaluation context of the claims ledger agrees with the package's own tables."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from ecosystems import ClaimRules, Thresholds, classify, load_indicators, transitions
+from ecosystems.claim_checks import Context, prepare, status_word
+
+
+def context(data, cuts=None):
+    cuts = Thresholds.from_any(cuts)
+    return Context(prepare(data, cuts), cuts, ClaimRules())
+
+
+def shuffled_frame():
+    rows = [("b", 2021, 0.15, 2.5), ("a", 2019, 0.05, 2.5), ("b", 2019, 0.05, 1.0),
+            ("a", 2020, 0.05, 1.0), ("b", 2020, 0.15, 2.5), ("b", 2022, 0.5, 5.0),
+            ("a", 2022, np.nan, 1.0)]
+    return pd.DataFrame(rows, columns=["cluster", "year", "rd_per_employee",
+                                       "value_added_per_employee"])
+
+
+@pytest.mark.parametrize("cuts", [None, {"innovation": [0.05, 0.2], "productivity": [1, 3]}])
+def test_changes_match_transitions(cuts):
+    for data in (load_indicators(), shuffled_frame()):
+        classified = classify(data, Thresholds.from_any(cuts))
+        expected = transitions(classified)[["cluster", "to_year", "from_type", "to_type"]]
+        got = context(data, cuts).changes()
+        assert got == list(expected.itertuples(index=False, name=None))
+
+
+def test_prepare_matches_classify():
+    data = shuffled_frame()
+    arrays = prepare(data, Thresholds())
+    first_seen = {c: i for i, c in enumerate(pd.unique(data["cluster"]))}  # b before a
+    classified = classify(data).sort_values(
+        ["cluster", "year"], key=lambda s: s.map(first_seen) if s.name == "cluster" else s)
+    assert arrays["cluster"].tolist() == classified["cluster"].tolist()
+    for column in ("year", "innovation_level", "productivity_level", "ecosystem_type"):
+        expected = classified[column].astype(object).to_numpy()
+        assert [None if pd.isna(v) else v for v in expected] == \
+            [None if pd.isna(v) else v for v in arrays[column]]
+
+
+def test_status_words():
+    assert [status_word(s) for s in (True, False, None, "note")] == [
+        "holds", "fails", "not checkable", "note"]

@@ -100,3 +100,13 @@ def test_package_import_is_lazy_and_exports_resolve():
     assert set(ecosystems.__all__) <= set(dir(ecosystems))
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         ecosystems.nope  # noqa: B018
+
+
+def test_caption_falls_back_to_the_heading_or_the_name():
+    cells = [{"cell_type": "markdown", "source": "# Title\n\ntext"},
+             {"cell_type": "markdown", "source": "## Clusters per type"},
+             {"cell_type": "code", "source": "eco.save_table(counts, 'type_counts')"},
+             {"cell_type": "code", "source": "save_table(a, 'a')\nsave_figure(f, 'b')"}]
+    assert provenance._caption(cells, {"index": 2}, "type_counts") == "Clusters per type"
+    assert provenance._caption(cells, {"index": 3}, "type_counts") == "Type counts"
+    assert provenance._caption(cells, None, "x") is None

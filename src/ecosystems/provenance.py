@@ -155,10 +155,17 @@ def _current_cell(cells: list[dict]) -> dict | None:
     return None
 
 
-def _caption(cells: list[dict], cell: dict | None) -> str | None:
-    """The heading of the nearest markdown cell above ``cell``."""
+def _caption(cells: list[dict], cell: dict | None, name: str) -> str | None:
+    """The heading of the nearest markdown cell above ``cell``.
+
+    When that cell saves several outputs (a closing "Outputs" cell, say), the
+    heading would not tell them apart: the output's name is used instead.
+    """
     if cell is None:
         return None
+    source = cells[cell["index"]]["source"]
+    if source.count("save_figure(") + source.count("save_table(") > 1:
+        return name.replace("_", " ").capitalize()
     for previous in reversed(cells[: cell["index"]]):
         if previous["cell_type"] == "markdown":
             for line in previous["source"].splitlines():
@@ -177,7 +184,7 @@ def _paper_items(cells: list[dict]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def context(caption: str | None = None, reproduces=None) -> dict:
+def context(name: str, caption: str | None = None, reproduces=None) -> dict:
     """Everything a sidecar records except the files themselves."""
     notebook = os.environ.get(NOTEBOOK_ENV) or None
     overrides = json.loads(os.environ.get(PARAMETERS_ENV) or "{}")
@@ -187,7 +194,7 @@ def context(caption: str | None = None, reproduces=None) -> dict:
         nb = _notebook_context(notebook)
         record["cell"] = _current_cell(nb["cells"])
         record["parameters"] = {**nb["parameters"], **overrides}
-        record["caption"] = caption or _caption(nb["cells"], record["cell"])
+        record["caption"] = caption or _caption(nb["cells"], record["cell"], name)
         record["reproduces"] = _paper_items(nb["cells"])
     if reproduces is not None:
         record["reproduces"] = [reproduces] if isinstance(reproduces, str) else list(reproduces)
@@ -233,7 +240,7 @@ def write_sidecar(files, name: str, kind: str, caption: str | None = None,
     listed = dict(_written[target]["files"]) if target in _written else {}
     listed.update({f.name: sha256(f) for f in files})
     record = {"output": name, "kind": kind, "files": dict(sorted(listed.items())),
-              **context(caption, reproduces)}
+              **context(name, caption, reproduces)}
     target.write_text(json.dumps(record, indent=1, ensure_ascii=False, default=repr) + "\n",
                       encoding="utf-8")
     _written[target] = record

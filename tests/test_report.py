@@ -18,15 +18,28 @@ EXTERNAL = re.compile(
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    """The report of the committed outputs, built once for this module."""
-    dest = tmp_path_factory.mktemp("report")
-    return report.build_report(dest, progress=False)
+    """The report of the committed outputs plus one figure made here (so that images are
+    always exercised), built once for this module."""
+    import matplotlib.pyplot as plt
+
+    from ecosystems import save_figure
+
+    root = tmp_path_factory.mktemp("report")
+    figures = root / "figures"
+    shutil.copytree(paths.CANONICAL_FIGURES, figures)
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.plot([2020, 2021, 2022, 2023], [0.26, 0.27, 0.23, 0.20], marker="o")
+    ax.set_title("test figure (made by the test)")
+    save_figure(fig, "test_figure", folder=figures, caption="A figure made by the test")
+    plt.close(fig)
+    return report.build_report(root / "site", figures=figures, progress=False)
 
 
 def test_index_lists_every_output_and_notebook(site):
     text = site.read_text(encoding="utf-8")
     items = report.collect()
     assert len(items) == len(provenance.sidecars())
+    assert "A figure made by the test" in text
     for item in items:
         assert f"id='{report.anchor(item)}'" in text, report.anchor(item)
         assert f"href='#{report.anchor(item)}'" in text, report.anchor(item)
@@ -71,26 +84,7 @@ def _browser():
     return sync_api.sync_playwright()
 
 
-@pytest.fixture(scope="module")
-def site_with_figure(tmp_path_factory):
-    """The committed outputs plus one figure, so that images are always exercised."""
-    import matplotlib.pyplot as plt
-
-    from ecosystems import save_figure
-
-    root = tmp_path_factory.mktemp("with_figure")
-    figures = root / "figures"
-    shutil.copytree(paths.CANONICAL_FIGURES, figures)
-    fig, ax = plt.subplots(figsize=(3, 2))
-    ax.plot([2020, 2021, 2022, 2023], [0.26, 0.27, 0.23, 0.20], marker="o")
-    ax.set_title("test figure (made by the test)")
-    save_figure(fig, "test_figure", folder=figures, caption="A figure made by the test")
-    plt.close(fig)
-    return report.build_report(root / "site", figures=figures, progress=False)
-
-
-def test_report_in_a_real_browser(site_with_figure):
-    site = site_with_figure
+def test_report_in_a_real_browser(site):
     with _browser() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})

@@ -12,6 +12,10 @@ table3_wide, type_counts, transitions
     Summary tables.
 save_figure, save_table, cluster_palette, apply_style
     Deterministic outputs and the collection's look.
+support_measures, support_profile, measure_changes, development_options, policy_summaries,
+table1, table2, category_names, overview, cluster_profile_markdown, cluster_profiles_markdown,
+cluster_profile_blocks, blocks_to_markdown, join_lists, save_profiles_docx
+    Differentiated support measures (Table 2) for every cluster, in English or Russian.
 evaluate_claims, verdict_flips, rule_flips, ClaimRules, claims_table, errata, verdict_of,
 threshold_label, rules_label
     The claims ledger: the paper's statements checked against its data.
@@ -62,6 +66,21 @@ _EXPORTS = {
     "check_sidecar": "provenance",
     "stale_sidecars": "provenance",
     "write_sidecar": "provenance",
+    "blocks_to_markdown": "profiles",
+    "cluster_profile_blocks": "profiles",
+    "cluster_profile_markdown": "profiles",
+    "cluster_profiles_markdown": "profiles",
+    "join_lists": "profiles",
+    "overview": "profiles",
+    "save_profiles_docx": "profiles_docx",
+    "category_names": "support",
+    "development_options": "support",
+    "measure_changes": "support",
+    "policy_summaries": "support",
+    "support_measures": "support",
+    "support_profile": "support",
+    "table1": "support",
+    "table2": "support",
 }
 
 if TYPE_CHECKING:  # for type checkers and IDEs; at run time names load lazily
@@ -80,10 +99,29 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time names load lazily
     from .errors import DataError
     from .loaders import load_indicators
     from .output import save_figure, save_table
+    from .profiles import (
+        blocks_to_markdown,
+        cluster_profile_blocks,
+        cluster_profile_markdown,
+        cluster_profiles_markdown,
+        join_lists,
+        overview,
+    )
+    from .profiles_docx import save_profiles_docx
     from .provenance import check_sidecar, stale_sidecars, write_sidecar
     from .reference import cluster_names, clusters, label, type_names, type_slugs, type_table
     from .report import build_report
     from .style import apply_style, cluster_palette
+    from .support import (
+        category_names,
+        development_options,
+        measure_changes,
+        policy_summaries,
+        support_measures,
+        support_profile,
+        table1,
+        table2,
+    )
     from .tables import table3_wide, transitions, type_counts
     from .thresholds import Thresholds
     from .typology import classify, level_codes
@@ -142,4 +180,19 @@ __all__ = [
     "type_slugs",
     "type_table",
     "write_sidecar",
+    "category_names",
+    "development_options",
+    "measure_changes",
+    "policy_summaries",
+    "support_measures",
+    "support_profile",
+    "table1",
+    "table2",
+    "cluster_profile_markdown",
+    "cluster_profiles_markdown",
+    "overview",
+    "join_lists",
+    "cluster_profile_blocks",
+    "blocks_to_markdown",
+    "save_profiles_docx",
 ]

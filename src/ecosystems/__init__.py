@@ -10,7 +10,7 @@ type_table, type_names, type_slugs, clusters, cluster_names, label
     Reference data from ``data/`` (names in English and Russian).
 table3_wide, type_counts, transitions
     Summary tables.
-save_figure, save_table, cluster_palette, apply_style
+save_figure, save_table, save_text, cluster_palette, apply_style
     Deterministic outputs and the collection's look.
 support_measures, support_profile, measure_changes, development_options, policy_summaries,
 table1, table2, category_names, overview, cluster_profile_markdown, cluster_profiles_markdown,
@@ -48,6 +48,7 @@ _EXPORTS = {
     "load_indicators": "loaders",
     "save_figure": "output",
     "save_table": "output",
+    "save_text": "output",
     "cluster_names": "reference",
     "clusters": "reference",
     "label": "reference",
@@ -98,7 +99,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time names load lazily
     )
     from .errors import DataError
     from .loaders import load_indicators
-    from .output import save_figure, save_table
+    from .output import save_figure, save_table, save_text
     from .profiles import (
         blocks_to_markdown,
         cluster_profile_blocks,
@@ -172,6 +173,7 @@ __all__ = [
     "load_indicators",
     "save_figure",
     "save_table",
+    "save_text",
     "stale_sidecars",
     "table3_wide",
     "transitions",

@@ -92,3 +92,31 @@ def save_table(df: pd.DataFrame, name: str, folder=None, index: bool = False,
     md_path.write_text(df.to_markdown(index=index, floatfmt=floatfmt) + "\n", encoding="utf-8")
     provenance.write_sidecar([csv_path, md_path], name, "table", caption, reproduces)
     return [csv_path, md_path]
+
+
+def save_text(text: str, filename: str, folder=None, caption: str | None = None,
+              reproduces=None) -> list[Path]:
+    """Save a text output (a Markdown document, say) as ``<folder>/<filename>``, UTF-8.
+
+    Parameters
+    ----------
+    text : str
+    filename : str
+        File name with its extension, e.g. ``"cluster_profiles.md"``; the
+        provenance sidecar is ``<stem>.provenance.json``.
+    folder : path, optional
+        Defaults to :func:`ecosystems.paths.tables_dir`.
+    caption, reproduces : optional
+        As for :func:`save_figure`.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The file written (its provenance sidecar is written too, not listed).
+    """
+    folder = Path(folder) if folder is not None else paths.tables_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / filename
+    target.write_text(text, encoding="utf-8")
+    provenance.write_sidecar([target], target.stem, "document", caption, reproduces)
+    return [target]

@@ -265,7 +265,7 @@ def build_report(dest=DEST, figures=paths.CANONICAL_FIGURES, notebooks=None,
             return ""
         return _git("log", "-1", "--format=%h", "--", str(item["sidecar"]))
 
-    figure_cards, table_cards = [], []
+    figure_cards, table_cards, other_cards = [], [], []
     for item in items:
         record, folder = item["record"], item["folder"].as_posix()
         prefix = "figures/" if folder == "." else f"figures/{folder}/"
@@ -280,6 +280,8 @@ def build_report(dest=DEST, figures=paths.CANONICAL_FIGURES, notebooks=None,
         elif csvs:
             table_cards.append(_card(item, _table_html(item["sidecar"].parent / csvs[0]),
                                      commit_of(item), caption_first=True))
+        else:  # documents (Markdown, Word): linked, not shown
+            other_cards.append(_card(item, "", commit_of(item), caption_first=True))
     stale = [i for i in items if i["problems"]]
     orphans = provenance.uncovered(figures)
     parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
@@ -287,7 +289,8 @@ def build_report(dest=DEST, figures=paths.CANONICAL_FIGURES, notebooks=None,
              "<h1>Reviewer's report: every figure and table, with its provenance</h1>",
              f"<p class='meta'>Built from commit <code>{_e(head or 'unknown')}</code>"
              f"{' with uncommitted changes to the inputs or outputs' if dirty else ''}; "
-             f"{len(figure_cards)} figures, {len(table_cards)} tables, {len(pages)} notebooks. "
+             f"{len(figure_cards)} figures, {len(table_cards)} tables, "
+             f"{len(other_cards)} documents, {len(pages)} notebooks. "
              "Each output's sidecar names the notebook cell, parameters, data checksums and "
              "package versions that made it.</p>"]
     if stale or orphans:
@@ -305,6 +308,9 @@ def build_report(dest=DEST, figures=paths.CANONICAL_FIGURES, notebooks=None,
     parts.append("<h2>Tables</h2>")
     parts.append(f"<div class='grid wide'>{''.join(table_cards)}</div>" if table_cards
                  else "<p>No tables yet.</p>")
+    if other_cards:
+        parts.append("<h2>Documents</h2>")
+        parts.append(f"<div class='grid'>{''.join(other_cards)}</div>")
     parts.append("</body></html>\n")
     index = dest / "index.html"
     index.write_text("\n".join(parts), encoding="utf-8")

@@ -4,8 +4,10 @@ Public API
 ----------
 Thresholds, classify, level_codes
     The 3x3 typology (Table 1) and its cut points.
-load_indicators, DataError
-    Reading cluster indicator tables (Table 3 or your own).
+load_indicators, load_participants, read_table, Column, DataError
+    Reading cluster indicator and participant tables (Table 3 or your own).
+data_quality, suspect_zeros_as_missing
+    Findings on missing values, suspect zeros and jumps; treating suspect zeros.
 type_table, type_names, type_slugs, clusters, cluster_names, label
     Reference data from ``data/`` (names in English and Russian).
 table3_wide, type_counts, transitions
@@ -82,6 +84,11 @@ _EXPORTS = {
     "support_profile": "support",
     "table1": "support",
     "table2": "support",
+    "load_participants": "loaders",
+    "data_quality": "quality",
+    "suspect_zeros_as_missing": "quality",
+    "Column": "tabular",
+    "read_table": "tabular",
 }
 
 if TYPE_CHECKING:  # for type checkers and IDEs; at run time names load lazily
@@ -98,7 +105,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time names load lazily
         verdict_of,
     )
     from .errors import DataError
-    from .loaders import load_indicators
+    from .loaders import load_indicators, load_participants
     from .output import save_figure, save_table, save_text
     from .profiles import (
         blocks_to_markdown,
@@ -110,6 +117,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time names load lazily
     )
     from .profiles_docx import save_profiles_docx
     from .provenance import check_sidecar, stale_sidecars, write_sidecar
+    from .quality import data_quality, suspect_zeros_as_missing
     from .reference import cluster_names, clusters, label, type_names, type_slugs, type_table
     from .report import build_report
     from .style import apply_style, cluster_palette
@@ -124,6 +132,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time names load lazily
         table2,
     )
     from .tables import table3_wide, transitions, type_counts
+    from .tabular import Column, read_table
     from .thresholds import Thresholds
     from .typology import classify, level_codes
 
@@ -149,6 +158,7 @@ def __dir__() -> list[str]:
 __version__ = "0.1.0"
 
 __all__ = [
+    "Column",
     "VERDICTS",
     "ClaimRules",
     "claims_table",
@@ -168,13 +178,17 @@ __all__ = [
     "cluster_names",
     "cluster_palette",
     "clusters",
+    "data_quality",
     "label",
     "level_codes",
     "load_indicators",
+    "load_participants",
+    "read_table",
     "save_figure",
     "save_table",
     "save_text",
     "stale_sidecars",
+    "suspect_zeros_as_missing",
     "table3_wide",
     "transitions",
     "type_counts",

@@ -1,98 +1,122 @@
-"""Loading cluster indicator tables, with errors a person can act on."""
+"""Loading cluster indicator and participant tables, with errors a person can act on.
+
+The column specifications below are the single source of the expected
+columns, their units and the header aliases accepted (README "Use your own
+data" lists them).
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import numpy as np
 import pandas as pd
 
 from . import paths
-from .errors import DataError
+from .tabular import Column, RowRule, read_table
 
-REQUIRED = ("cluster", "year", "rd_per_employee", "value_added_per_employee")
-NUMERIC = ("rd_per_employee", "value_added_per_employee")
-YEAR_RANGE = (1990, 2100)
+MLN_RUB_PER_EMPLOYEE = "million rubles per employee"
+MLN_RUB = "million rubles"
+
+INDICATOR_COLUMNS = (
+    Column("cluster", "text", aliases=("кластер", "название кластера", "наименование кластера")),
+    Column("year", "year", aliases=("год",)),
+    Column("rd_per_employee", "amount", MLN_RUB_PER_EMPLOYEE, aliases=(
+        "r&d per employee", "ниокр на работника", "ниокр на одного работника",
+        "затраты на ниокр на одного работника",
+    )),
+    Column("value_added_per_employee", "amount", MLN_RUB_PER_EMPLOYEE, aliases=(
+        "value added per employee", "добавленная стоимость на работника",
+        "добавленная стоимость на одного работника",
+    )),
+)
+INDICATOR_KEY = ("cluster", "year")
+
+PARTICIPANT_COLUMNS = (
+    INDICATOR_COLUMNS[0],
+    Column("participant", "text", aliases=("участник", "участник кластера", "организация")),
+    INDICATOR_COLUMNS[1],
+    Column("supplied_to_cluster_mln_rub", "amount", MLN_RUB, aliases=(
+        "supplied to cluster", "поставлено участникам кластера", "поставки участникам кластера",
+    )),
+    Column("supplied_total_mln_rub", "amount", MLN_RUB, aliases=(
+        "supplied total", "поставлено всего", "поставки всего", "общий объем поставок",
+    )),
+)
+PARTICIPANT_KEY = ("cluster", "participant", "year")
+_NOT_ABOVE_TOTAL = RowRule(
+    test=lambda df: ~(df["supplied_to_cluster_mln_rub"] > df["supplied_total_mln_rub"]),
+    message=(
+        "participant {participant!r} in {year} (cluster {cluster!r}) supplied "
+        "{supplied_to_cluster_mln_rub:g} million rubles to the cluster, more than its total "
+        "{supplied_total_mln_rub:g}; expected supplied to the cluster <= supplied in total"
+    ),
+    columns=("supplied_to_cluster_mln_rub", "supplied_total_mln_rub"),
+)
 
 
-def _where(path: Path, line: int | None = None, column: str | None = None) -> str:
-    parts = [paths.relative(path)]
-    if line is not None:
-        parts.append(f"line {line}")
-    if column is not None:
-        parts.append(f"column {column!r}")
-    return ", ".join(parts)
-
-
-def load_indicators(path=paths.TABLE3) -> pd.DataFrame:
-    """Read a table of cluster indicators.
+def load_indicators(path=paths.TABLE3, sheet: str | int | None = None) -> pd.DataFrame:
+    """Read a table of cluster indicators (Table 3 or your own export).
 
     Parameters
     ----------
     path : str or pathlib.Path, default ``data/table3.csv``
-        CSV file with columns ``cluster, year, rd_per_employee,
-        value_added_per_employee`` (million rubles per employee). Extra
-        columns are kept.
+        CSV or ``.xlsx`` file with columns ``cluster, year, rd_per_employee,
+        value_added_per_employee`` (the two indicators in million rubles per
+        employee), or their aliases in :data:`INDICATOR_COLUMNS` (e.g.
+        ``кластер``, ``год``). Every dialect of :func:`ecosystems.read_table`
+        is accepted. Extra columns are kept.
+    sheet : str or int, optional
+        Workbook sheet (name or 0-based number); the first by default.
 
     Returns
     -------
     pandas.DataFrame
-        One row per cluster-year, in file order; ``year`` as int, the two
-        indicators as float (empty cells are NaN).
+        One row per cluster-year, in file order; ``year`` as int64, the two
+        indicators as float64 (empty cells are NaN), then extra columns.
 
     Raises
     ------
     DataError
-        Naming the file, line, column and value, when a required column is
-        missing, a value is not a non-negative finite number, a year is not a
-        whole number in 1990-2100, or a (cluster, year) appears twice.
+        Naming the file, line (or sheet row), column and value, when the file
+        cannot be read as a table, a required column is missing, a value is
+        not a non-negative finite number, a year is not a whole number in
+        1990-2100, or a (cluster, year) appears twice.
+
+    Examples
+    --------
+    >>> load_indicators().shape
+    (36, 4)
     """
-    path = Path(path)
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except FileNotFoundError:
-        raise DataError(f"{_where(path)}: no such file") from None
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise DataError(f"{_where(path)}: cannot be read as a UTF-8 CSV table ({exc})") from None
-    raw.columns = [str(c).strip() for c in raw.columns]
-    absent = [c for c in REQUIRED if c not in raw.columns]
-    if absent:
-        raise DataError(
-            f"{_where(path)}: required column(s) {absent} missing; found {list(raw.columns)}"
-        )
-    if raw.empty:
-        raise DataError(f"{_where(path)}: header has no data rows")
-    df = raw.copy()
-    lines = np.arange(len(raw)) + 2  # header is line 1
-    for column in NUMERIC:
-        text = raw[column].str.strip()
-        values = pd.to_numeric(text.where(text != ""), errors="coerce")
-        bad = values.isna() & (text != "")
-        bad |= ~np.isfinite(values.fillna(0)) | (values < 0)
-        if bad.any():
-            i = int(np.flatnonzero(bad.to_numpy())[0])
-            raise DataError(
-                f"{_where(path, lines[i], column)}: value {raw[column].iloc[i]!r} is not "
-                "a non-negative finite number (million rubles per employee)"
-            )
-        df[column] = values.astype(float)
-    years = pd.to_numeric(raw["year"].str.strip(), errors="coerce")
-    bad = years.isna() | (years % 1 != 0) | ~years.between(*YEAR_RANGE)
-    if bad.any():
-        i = int(np.flatnonzero(bad.to_numpy())[0])
-        raise DataError(
-            f"{_where(path, lines[i], 'year')}: value {raw['year'].iloc[i]!r} is not a whole "
-            f"year between {YEAR_RANGE[0]} and {YEAR_RANGE[1]}"
-        )
-    df["year"] = years.astype(int)
-    dup = df.duplicated(["cluster", "year"], keep="first")
-    if dup.any():
-        i = int(np.flatnonzero(dup.to_numpy())[0])
-        same = (df["cluster"] == df["cluster"].iloc[i]) & (df["year"] == df["year"].iloc[i])
-        first = int(np.flatnonzero(same.to_numpy())[0])
-        raise DataError(
-            f"{_where(path, lines[i])}: cluster {df['cluster'].iloc[i]!r} has year "
-            f"{df['year'].iloc[i]} twice (first on line {lines[first]}); expected one row per "
-            "cluster and year"
-        )
-    return df
+    return read_table(path, INDICATOR_COLUMNS, key=INDICATOR_KEY, sheet=sheet,
+                      what="cluster and year")
+
+
+def load_participants(path, sheet: str | int | None = None) -> pd.DataFrame:
+    """Read participant-level supplies (the Resolution 779 cooperation form).
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        CSV or ``.xlsx`` file with columns ``cluster, participant, year,
+        supplied_to_cluster_mln_rub, supplied_total_mln_rub`` (million
+        rubles: goods, works and services a participant supplied to other
+        participants of its cluster, and supplied in total), or their aliases
+        in :data:`PARTICIPANT_COLUMNS`. Same dialects as
+        :func:`load_indicators`; extra columns are kept.
+    sheet : str or int, optional
+        Workbook sheet (name or 0-based number); the first by default.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per cluster, participant and year, in file order: ``cluster``
+        and ``participant`` as str, ``year`` int64, the two volumes float64
+        (empty cells are NaN), then extra columns.
+
+    Raises
+    ------
+    DataError
+        For every error of :func:`load_indicators`, and when a (cluster,
+        participant, year) appears twice or a participant supplied more to
+        the cluster than in total (the message names participant and year).
+    """
+    return read_table(path, PARTICIPANT_COLUMNS, key=PARTICIPANT_KEY, sheet=sheet,
+                      rules=(_NOT_ABOVE_TOTAL,), what="cluster, participant and year")

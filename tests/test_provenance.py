@@ -1,3 +1,4 @@
+import ast
 import json
 import subprocess
 import sys
@@ -6,7 +7,7 @@ import pandas as pd
 import pytest
 
 import ecosystems
-from ecosystems import paths, provenance, save_table
+from ecosystems import paths, pipeline, provenance, save_table
 
 NB01 = "notebooks/01_table3_classification.ipynb"
 
@@ -57,8 +58,9 @@ def test_sidecar_records_notebook_parameters_and_is_deterministic(tmp_path, monk
     assert sides[0].read_bytes() == sides[1].read_bytes()
     record = json.loads(sides[0].read_text(encoding="utf-8"))
     assert record["notebook"] == NB01
-    assert record["parameters"] == {"data_path": None, "output_dir": None,
-                                    "thresholds": {"innovation": [0, 1]}}
+    declared = pipeline.notebook_parameters(paths.ROOT / NB01)  # papermill's reading
+    defaults = {name: ast.literal_eval(p["default"]) for name, p in declared.items()}
+    assert record["parameters"] == {**defaults, **overrides}
     assert record["caption"] == "A table"
     assert record["reproduces"] == ["Table 3", "Table 1"]
     assert set(record["files"]) == {"t.csv", "t.md"}

@@ -16,7 +16,7 @@ DONE := $(patsubst notebooks/%.ipynb,$(STAMPS)/%.done,$(NOTEBOOKS))
 SRC := $(wildcard src/ecosystems/*.py src/ecosystems/*/*.py)
 DATA := $(filter-out data/README.md,$(wildcard data/* data/*/*))
 
-.PHONY: help all setup test unit nbval reproduce lint lab lock clean checksums bench
+.PHONY: help all setup test unit nbval reproduce lint lab lock clean checksums bench synthetic
 
 help: ## list the targets
 	@grep -hE '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) | \
@@ -89,3 +89,7 @@ checksums: ## record the SHA-256 of every data file in data/SHA256SUMS (after ad
 # `make all` first to bring them up to date.
 report: $(INSTALLED) ## build the reviewer's HTML report in build/report/ (open index.html)
 	$(PY) -m ecosystems.report build/report
+
+synthetic: $(INSTALLED) ## regenerate data/participants_SYNTHETIC_example.csv (seeded), then make checksums
+	$(PY) scripts/make_synthetic_participants.py
+	$(MAKE) checksums

@@ -14,6 +14,11 @@ table3_wide, type_counts, transitions
     Summary tables.
 save_figure, save_table, save_text, cluster_palette, apply_style
     Deterministic outputs and the collection's look.
+cooperation_ratio, select_clusters, selection_counts, reported_shares
+    Cooperation inside clusters (GISP form for Resolution No. 779) and the
+    paper's selection of clusters.
+plot_reported_shares, plot_weighted_vs_unweighted
+    Cooperation figures.
 support_measures, support_profile, measure_changes, development_options, policy_summaries,
 table1, table2, category_names, overview, cluster_profile_markdown, cluster_profiles_markdown,
 cluster_profile_blocks, blocks_to_markdown, join_lists, save_profiles_docx
@@ -89,6 +94,12 @@ _EXPORTS = {
     "suspect_zeros_as_missing": "quality",
     "Column": "tabular",
     "read_table": "tabular",
+    "cooperation_ratio": "cooperation",
+    "reported_shares": "cooperation",
+    "select_clusters": "cooperation",
+    "selection_counts": "cooperation",
+    "plot_reported_shares": "cooperation_plots",
+    "plot_weighted_vs_unweighted": "cooperation_plots",
 }
 
 if TYPE_CHECKING:  # for type checkers and IDEs; at run time names load lazily
@@ -104,6 +115,8 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time names load lazily
         verdict_flips,
         verdict_of,
     )
+    from .cooperation import cooperation_ratio, reported_shares, select_clusters, selection_counts
+    from .cooperation_plots import plot_reported_shares, plot_weighted_vs_unweighted
     from .errors import DataError
     from .loaders import load_indicators, load_participants
     from .output import save_figure, save_table, save_text
@@ -178,16 +191,22 @@ __all__ = [
     "cluster_names",
     "cluster_palette",
     "clusters",
+    "cooperation_ratio",
     "data_quality",
     "label",
     "level_codes",
     "load_indicators",
     "load_participants",
+    "plot_reported_shares",
+    "plot_weighted_vs_unweighted",
     "read_table",
+    "reported_shares",
     "save_figure",
     "save_table",
     "save_text",
     "stale_sidecars",
+    "select_clusters",
+    "selection_counts",
     "suspect_zeros_as_missing",
     "table3_wide",
     "transitions",

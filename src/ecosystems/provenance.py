@@ -88,6 +88,7 @@ def data_read() -> dict[str, str]:
             if (paths.ROOT / name).is_file()}
 
 
+@cache
 def lock_versions(lock=paths.LOCK) -> dict[str, str]:
     """Package name to version, from ``requirements.lock``."""
     versions = {}
@@ -98,8 +99,12 @@ def lock_versions(lock=paths.LOCK) -> dict[str, str]:
     return versions
 
 
+@cache
 def package_digest() -> str:
-    """SHA-256 over the package's Python sources (path and content of each)."""
+    """SHA-256 over the package's Python sources (path and content of each).
+
+    Computed once per process (a kernel runs one notebook against one package).
+    """
     digest = hashlib.sha256()
     root = paths.ROOT / "src" / "ecosystems"
     for path in sorted(root.rglob("*.py")):

@@ -16,7 +16,7 @@ DONE := $(patsubst notebooks/%.ipynb,$(STAMPS)/%.done,$(NOTEBOOKS))
 SRC := $(wildcard src/ecosystems/*.py src/ecosystems/*/*.py)
 DATA := $(filter-out data/README.md,$(wildcard data/* data/*/*))
 
-.PHONY: help all setup test unit nbval reproduce lint lab lock clean checksums bench synthetic
+.PHONY: help all setup test unit nbval reproduce lint lab lock clean checksums bench scenario synthetic
 
 help: ## list the targets
 	@grep -hE '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) | \
@@ -89,6 +89,16 @@ checksums: ## record the SHA-256 of every data file in data/SHA256SUMS (after ad
 # `make all` first to bring them up to date.
 report: $(INSTALLED) ## build the reviewer's HTML report in build/report/ (open index.html)
 	$(PY) -m ecosystems.report build/report
+
+# A scenario runs every notebook with one parameter file (each notebook gets the
+# keys it declares; a key no notebook declares is an error) into
+# build/scenarios/NAME/, never touching the committed outputs, then compares its
+# classification with the paper's (build/scenarios/NAME/comparison_with_paper.csv).
+SCENARIO = build/scenarios/$(basename $(notdir $(PARAMS)))
+scenario: $(INSTALLED) ## run every notebook with PARAMS=params/NAME.yaml into build/scenarios/NAME/
+	@test -n "$(PARAMS)" || { echo "usage: make scenario PARAMS=params/NAME.yaml" >&2; exit 2; }
+	$(PY) -m ecosystems.pipeline run $(NOTEBOOKS) -f $(PARAMS) --declared-only --dest $(SCENARIO) --kernel $(KERNEL)
+	$(PY) -m ecosystems.scenario_cli compare $(PARAMS) --dest $(SCENARIO)
 
 synthetic: $(INSTALLED) ## regenerate data/participants_SYNTHETIC_example.csv (seeded), then make checksums
 	$(PY) scripts/make_synthetic_participants.py

@@ -37,6 +37,22 @@ def test_normalize_strips_timings():
     assert cell.outputs[0]["data"]["text/plain"] == "<Styler at 0x0>"
 
 
+def test_normalize_joins_stream_chunks():
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("print('a')")
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="a"),
+        nbformat.v4.new_output("stream", name="stdout", text="\n"),
+        nbformat.v4.new_output("stream", name="stderr", text="warn\n"),
+        nbformat.v4.new_output("stream", name="stdout", text="b\n"),
+    ]
+    nb.cells = [cell]
+    pipeline.normalize(nb)
+    assert [(o["name"], o["text"]) for o in cell.outputs] == [
+        ("stdout", "a\n"), ("stderr", "warn\n"), ("stdout", "b\n")
+    ]
+
+
 def test_unknown_parameter_is_an_error():
     notebook = paths.NOTEBOOKS / "01_table3_classification.ipynb"
     pipeline.check_parameters(notebook, {"thresholds": None})

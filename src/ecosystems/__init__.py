@@ -14,6 +14,16 @@ table3_wide, type_counts, transitions
     Summary tables.
 save_figure, save_table, save_text, cluster_palette, apply_style
     Deterministic outputs and the collection's look.
+sweep, sweep_summary, iter_sweep, threshold_array
+    Classify under many threshold sets at once (the sweep engine).
+one_at_a_time, threshold_map, stability_margins, noise_probabilities
+    Threshold sensitivity studies; their figures in ``sensitivity_plots``.
+compare_alternatives, alternative_classification
+    Data-driven cut points (tertiles, natural breaks, k-means).
+load_deflators, price_index, deflate
+    Indicators in constant rubles.
+scenario_classification, compare_with_paper
+    Named parameter files under ``params/``.
 cooperation_ratio, select_clusters, selection_counts, reported_shares
     Cooperation inside clusters (GISP form for Resolution No. 779) and the
     paper's selection of clusters.
@@ -100,9 +110,25 @@ _EXPORTS = {
     "selection_counts": "cooperation",
     "plot_reported_shares": "cooperation_plots",
     "plot_weighted_vs_unweighted": "cooperation_plots",
+    "alternative_classification": "alternatives",
+    "compare_alternatives": "alternatives",
+    "deflate": "deflation",
+    "load_deflators": "deflation",
+    "price_index": "deflation",
+    "compare_with_paper": "scenario",
+    "scenario_classification": "scenario",
+    "noise_probabilities": "sensitivity",
+    "one_at_a_time": "sensitivity",
+    "stability_margins": "sensitivity",
+    "threshold_map": "sensitivity",
+    "iter_sweep": "sweep_engine",
+    "sweep": "sweep_engine",
+    "sweep_summary": "sweep_engine",
+    "threshold_array": "sweep_engine",
 }
 
 if TYPE_CHECKING:  # for type checkers and IDEs; at run time names load lazily
+    from .alternatives import alternative_classification, compare_alternatives
     from .claims import (
         VERDICTS,
         ClaimRules,
@@ -117,6 +143,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time names load lazily
     )
     from .cooperation import cooperation_ratio, reported_shares, select_clusters, selection_counts
     from .cooperation_plots import plot_reported_shares, plot_weighted_vs_unweighted
+    from .deflation import deflate, load_deflators, price_index
     from .errors import DataError
     from .loaders import load_indicators, load_participants
     from .output import save_figure, save_table, save_text
@@ -133,6 +160,8 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time names load lazily
     from .quality import data_quality, suspect_zeros_as_missing
     from .reference import cluster_names, clusters, label, type_names, type_slugs, type_table
     from .report import build_report
+    from .scenario import compare_with_paper, scenario_classification
+    from .sensitivity import noise_probabilities, one_at_a_time, stability_margins, threshold_map
     from .style import apply_style, cluster_palette
     from .support import (
         category_names,
@@ -144,6 +173,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time names load lazily
         table1,
         table2,
     )
+    from .sweep_engine import iter_sweep, sweep, sweep_summary, threshold_array
     from .tables import table3_wide, transitions, type_counts
     from .tabular import Column, read_table
     from .thresholds import Thresholds
@@ -215,6 +245,21 @@ __all__ = [
     "type_slugs",
     "type_table",
     "write_sidecar",
+    "iter_sweep",
+    "sweep",
+    "sweep_summary",
+    "threshold_array",
+    "noise_probabilities",
+    "one_at_a_time",
+    "stability_margins",
+    "threshold_map",
+    "alternative_classification",
+    "compare_alternatives",
+    "deflate",
+    "load_deflators",
+    "price_index",
+    "compare_with_paper",
+    "scenario_classification",
     "category_names",
     "development_options",
     "measure_changes",

@@ -67,13 +67,34 @@ def check_parameters(notebook: Path, params: dict, source: str = "parameters") -
         )
 
 
+def parameters_per_notebook(notebooks, params: dict, source: str = "parameters") -> dict:
+    """Give each notebook only the parameters it declares (for scenario files).
+
+    Raises ``ValueError`` naming every key of ``params`` that none of the
+    ``notebooks`` declares, and ``source`` (the parameter file).
+    """
+    declared = {Path(nb): notebook_parameters(Path(nb)) for nb in notebooks}
+    known = set().union(*declared.values()) if declared else set()
+    unknown = sorted(set(params) - known)
+    if unknown:
+        raise ValueError(
+            f"{source}: unknown parameter(s) {unknown}: declared by none of "
+            f"{[Path(nb).name for nb in notebooks]}"
+        )
+    return {nb: {k: v for k, v in params.items() if k in names} for nb, names in declared.items()}
+
+
 def normalize(nb) -> None:
     """Strip what varies between runs in place: papermill timings and paths,
-    and memory addresses in plain-text object reprs (replaced by ``0x0``)."""
+    memory addresses in plain-text object reprs (replaced by ``0x0``), and the
+    way the kernel happened to chunk a stream (consecutive ``stdout`` or
+    ``stderr`` pieces are joined, as a notebook front end shows them)."""
     nb.metadata.pop("papermill", None)
     for cell in nb.cells:
         for key in VOLATILE_CELL_KEYS:
             cell.metadata.pop(key, None)
+        if "outputs" in cell:
+            cell.outputs = _join_streams(cell.outputs)
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if "text/plain" in data:
@@ -81,6 +102,19 @@ def normalize(nb) -> None:
                 if isinstance(text, list):
                     text = "".join(text)
                 data["text/plain"] = MEMORY_ADDRESS.sub("0x0", text)
+
+
+def _join_streams(outputs: list) -> list:
+    joined: list = []
+    for output in outputs:
+        previous = joined[-1] if joined else None
+        if (output.get("output_type") == "stream" and previous is not None
+                and previous.get("output_type") == "stream"
+                and previous.get("name") == output.get("name")):
+            previous["text"] = "".join(previous["text"]) + "".join(output["text"])
+        else:
+            joined.append(output)
+    return joined
 
 
 def _replace_if_changed(src: Path, dst: Path) -> bool:
@@ -236,6 +270,8 @@ def main(argv=None) -> int:
     run.add_argument("--dest", type=Path, help="write results here instead of in place")
     run.add_argument("--kernel", default=KERNEL)
     run.add_argument("--timeout", type=int, default=TIMEOUT)
+    run.add_argument("--declared-only", action="store_true",
+                     help="pass each notebook only the parameters it declares (scenarios)")
     cmp_ = sub.add_parser("compare", help="compare a fresh run's outputs with the committed ones")
     cmp_.add_argument("produced", type=Path)
     cmp_.add_argument("canonical", type=Path, nargs="?", default=paths.CANONICAL_FIGURES)
@@ -253,9 +289,17 @@ def main(argv=None) -> int:
 
     params = read_params(args.params)
     source = ", ".join(map(str, args.params)) or "parameters"
+    per_notebook = {nb: params for nb in args.notebooks}
+    if args.declared_only:
+        try:
+            per_notebook = parameters_per_notebook(args.notebooks, params, source)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
     for notebook in args.notebooks:
         try:
-            changed = run_notebook(notebook, params, dest=args.dest, kernel=args.kernel,
+            changed = run_notebook(notebook, per_notebook[notebook], dest=args.dest,
+                                   kernel=args.kernel,
                                    timeout=args.timeout, source=source)
         except (NotebookFailed, ValueError) as exc:
             print(f"error: {exc}", file=sys.stderr)

@@ -274,7 +274,7 @@ def build_report(dest=DEST, figures=paths.CANONICAL_FIGURES, notebooks=None,
         csvs = [n for n in record["files"] if n.endswith(".csv")]
         if pngs or svgs:
             src = prefix + (pngs or svgs)[0]
-            img = (f"<a href='{_e(src)}'><img src='{_e(src)}' loading='lazy' "
+            img = (f"<a href='{_e(src)}'><img src='{_e(src)}' "
                    f"alt='{_e(record.get('caption') or record['output'])}'></a>")
             figure_cards.append(_card(item, img, commit_of(item)))
         elif csvs:

@@ -1,7 +1,16 @@
 import pandas as pd
 from pandas.testing import assert_frame_equal
 
-from ecosystems import classify, load_indicators, table3_wide, transitions, type_counts
+from ecosystems import (
+    classify,
+    development_dysfunctions,
+    load_indicators,
+    table3_wide,
+    transition_matrix,
+    transitions,
+    type_counts,
+    type_slugs,
+)
 
 
 def tiny():
@@ -42,3 +51,55 @@ def test_transitions_consecutive_years_only():
     })
     # B has 2020 and 2022 only: the gap is not a transition.
     assert_frame_equal(out, expected, check_dtype=False)
+
+
+def test_transition_matrix_counts_consecutive_pairs():
+    m = transition_matrix(classify(tiny()))
+    assert list(m.index) == type_slugs() and list(m.columns) == type_slugs()
+    assert (m.index.name, m.columns.name) == ("from_type", "to_type")
+    expected = pd.DataFrame(0, index=m.index, columns=m.columns)
+    expected.loc["traditional_production", "growth"] = 1
+    expected.loc["growth", "new_models_transition"] = 1
+    assert_frame_equal(m, expected, check_names=False)
+
+
+def test_transition_matrix_stays_on_the_diagonal():
+    df = pd.concat([tiny(), pd.DataFrame({
+        "cluster": ["C", "C"], "year": [2020, 2021],
+        "rd_per_employee": [0.0, 0.01], "value_added_per_employee": [0.0, 0.5]})])
+    classified = classify(df)
+    m = transition_matrix(classified)
+    assert m.loc["traditional_production", "traditional_production"] == 1
+    changes = transition_matrix(classified, include_stays=False)
+    assert int(changes.to_numpy().trace()) == 0
+    assert int(changes.to_numpy().sum()) == len(transitions(classified))
+
+
+def test_transition_matrix_of_table3_agrees_with_transitions():
+    classified = classify(load_indicators())
+    m = transition_matrix(classified)
+    # 9 clusters x 3 consecutive pairs, none missing
+    assert int(m.to_numpy().sum()) == 27
+    off = m.to_numpy().sum() - m.to_numpy().trace()
+    assert off == len(transitions(classified))
+    for row in transitions(classified).itertuples():
+        assert m.loc[row.from_type, row.to_type] >= 1
+
+
+def test_development_dysfunctions_flags_the_two_corners():
+    df = pd.DataFrame({
+        "cluster": list("ABCD"), "year": [2020] * 4,
+        "rd_per_employee": [0.5, 0.01, 0.5, 0.2],
+        "value_added_per_employee": [1.0, 5.0, 5.0, 3.0],
+    })
+    out = development_dysfunctions(classify(df))
+    assert out["dysfunction"].tolist() == ["commercialization", "extensive_growth", None, None]
+    assert list(out.columns[:4]) == list(df.columns)
+
+
+def test_dysfunction_flags_match_levels_on_table3():
+    for cuts in (None, {"innovation": [0.01, 0.05], "productivity": [0.5, 1.0]}):
+        out = development_dysfunctions(classify(load_indicators(), cuts))
+        inn, prod = out["innovation_level"], out["productivity_level"]
+        expect = ((inn == "high") & (prod == "low")) | ((inn == "low") & (prod == "high"))
+        assert (out["dysfunction"].notna() == expect).all()

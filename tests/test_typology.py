@@ -1,12 +1,12 @@
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
 from ecosystems import Thresholds, classify, level_codes, load_indicators, type_slugs
-from ecosystems.typology import type_grid
+from ecosystems.typology import dysfunction_types, type_grid
 
 SLUGS = [
     "traditional_production", "adaptation", "sustainability",
@@ -84,6 +84,7 @@ def test_thresholds_change_the_result():
 finite = st.floats(0, 10, allow_nan=False)
 
 
+@settings(deadline=None)  # the shared build machine is loaded: no per-example time limit
 @given(st.lists(st.tuples(finite, finite), min_size=1, max_size=30), finite, finite, finite, finite)
 def test_matches_a_scalar_reading_of_the_rule(rows, a, b, c, d):
     (i_lo, i_hi), (p_lo, p_hi) = sorted((a, b)), sorted((c, d))
@@ -98,3 +99,8 @@ def test_matches_a_scalar_reading_of_the_rule(rows, a, b, c, d):
 
     expected = [type_grid()[level(r, i_lo, i_hi), level(v, p_lo, p_hi)] for r, v in rows]
     assert out["ecosystem_type"].astype(str).tolist() == expected
+
+
+def test_dysfunction_types_are_the_off_diagonal_corners():
+    grid = type_grid()
+    assert dysfunction_types() == {grid[2, 0]: "commercialization", grid[0, 2]: "extensive_growth"}

@@ -10,9 +10,12 @@ data_quality, suspect_zeros_as_missing
     Findings on missing values, suspect zeros and jumps; treating suspect zeros.
 type_table, type_names, type_slugs, clusters, cluster_names, label
     Reference data from ``data/`` (names in English and Russian).
-table3_wide, type_counts, transitions
+table3_wide, type_counts, transitions, transition_matrix, development_dysfunctions
     Summary tables.
 save_figure, save_table, save_text, cluster_palette, apply_style
+phase_portrait, phase_portrait_grid
+    The paper's Fig. 1: trajectories over the nine type regions, and small multiples.
+save_figure, save_table, cluster_palette, apply_style
     Deterministic outputs and the collection's look.
 sweep, sweep_summary, iter_sweep, threshold_array
     Classify under many threshold sets at once (the sweep engine).
@@ -125,6 +128,10 @@ _EXPORTS = {
     "sweep": "sweep_engine",
     "sweep_summary": "sweep_engine",
     "threshold_array": "sweep_engine",
+    "phase_portrait": "plots",
+    "phase_portrait_grid": "plots",
+    "development_dysfunctions": "tables",
+    "transition_matrix": "tables",
 }
 
 if TYPE_CHECKING:  # for type checkers and IDEs; at run time names load lazily
@@ -147,6 +154,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time names load lazily
     from .errors import DataError
     from .loaders import load_indicators, load_participants
     from .output import save_figure, save_table, save_text
+    from .plots import phase_portrait, phase_portrait_grid
     from .profiles import (
         blocks_to_markdown,
         cluster_profile_blocks,
@@ -174,7 +182,13 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time names load lazily
         table2,
     )
     from .sweep_engine import iter_sweep, sweep, sweep_summary, threshold_array
-    from .tables import table3_wide, transitions, type_counts
+    from .tables import (
+        development_dysfunctions,
+        table3_wide,
+        transition_matrix,
+        transitions,
+        type_counts,
+    )
     from .tabular import Column, read_table
     from .thresholds import Thresholds
     from .typology import classify, level_codes
@@ -223,10 +237,13 @@ __all__ = [
     "clusters",
     "cooperation_ratio",
     "data_quality",
+    "development_dysfunctions",
     "label",
     "level_codes",
     "load_indicators",
     "load_participants",
+    "phase_portrait",
+    "phase_portrait_grid",
     "plot_reported_shares",
     "plot_weighted_vs_unweighted",
     "read_table",
@@ -239,6 +256,7 @@ __all__ = [
     "selection_counts",
     "suspect_zeros_as_missing",
     "table3_wide",
+    "transition_matrix",
     "transitions",
     "type_counts",
     "type_names",

@@ -84,19 +84,10 @@ def cluster_names(lang: str = "en", short: bool = True) -> dict[str, str]:
 
 
 @cache
-def _labels(lang: str) -> dict[str, str]:
-    # key -> text, first row wins; label() is called thousands of times by the
-    # profiles, so look-ups go through a dict rather than a DataFrame filter.
-    table = _read(paths.LABELS)
-    labels: dict[str, str] = {}
-    for key, text in zip(table["key"], table[lang], strict=True):
-        labels.setdefault(key, text)
-    return labels
-
-
 def label(key: str, lang: str = "en") -> str:
     """A display string (axis title, level name) from ``data/labels.csv``."""
-    labels = _labels(_check_lang(lang))
-    if key not in labels:
+    table = _read(paths.LABELS)
+    match = table.loc[table["key"] == key, _check_lang(lang)]
+    if match.empty:
         raise KeyError(f"no label {key!r} in {paths.relative(paths.LABELS)}")
-    return labels[key]
+    return match.iloc[0]

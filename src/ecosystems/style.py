@@ -18,6 +18,17 @@ PALETTE = (
 )
 EXTRA_COLOUR = "#777777"
 
+# Background of the nine type regions of a phase portrait: neutral greys that
+# darken with the sum of the two level codes (0 = low/low ... 4 = high/high),
+# so that they never compete with the cluster colours.
+REGION_SHADES = ("#FFFFFF", "#F4F4F4", "#E9E9E9", "#DEDEDE", "#D3D3D3")
+REGION_TEXT = "#555555"
+THRESHOLD_COLOUR = "#444444"
+# Regions of the paper's "development dysfunctions" are hatched in this colour.
+DYSFUNCTION_HATCH = "#B0B0B0"
+# One marker per year (in year order), the same in every figure.
+YEAR_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+
 # Single journal column ~ 3.5 in, full width ~ 7.2 in.
 COLUMN_WIDTH = 3.5
 FULL_WIDTH = 7.2
@@ -64,11 +75,21 @@ def cluster_palette(names=None) -> dict[str, str]:
 
 @contextmanager
 def paper_style():
-    """Context in which matplotlib uses the collection's rc settings."""
+    """Context in which matplotlib uses the collection's rc settings.
+
+    Only the keys of :data:`RC` are restored on exit (``matplotlib.rc_context``
+    restores every setting, including ``interactive``, which the notebook
+    inline backend turns on when the first figure is made inside the context:
+    later figures would then not be shown).
+    """
     import matplotlib as mpl
 
-    with mpl.rc_context(RC):
+    previous = {key: mpl.rcParams[key] for key in RC}
+    mpl.rcParams.update(RC)
+    try:
         yield
+    finally:
+        mpl.rcParams.update(previous)
 
 
 def apply_style() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .reference import type_slugs
-from .typology import INDICATORS
+from .typology import DYSFUNCTIONS, INDICATORS
 
 
 def table3_wide(df: pd.DataFrame, flat: bool = False) -> pd.DataFrame:
@@ -97,3 +97,68 @@ def transitions(classified: pd.DataFrame) -> pd.DataFrame:
     out = out.sort_values(["cluster", "to_year"], key=lambda s: s.map(order) if s.name == "cluster"
                           else s, kind="stable")
     return out.reset_index(drop=True)
+
+
+def transition_matrix(classified: pd.DataFrame, include_stays: bool = True) -> pd.DataFrame:
+    """Count the type-to-type moves between consecutive years: a 9x9 matrix.
+
+    Parameters
+    ----------
+    classified : pandas.DataFrame
+        Output of :func:`ecosystems.classify`.
+    include_stays : bool
+        Count the years a cluster kept its type on the diagonal (default);
+        with ``False`` the diagonal is zero and the matrix sums to
+        ``len(transitions(classified))``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows ``from_type``, columns ``to_type``, both the nine type slugs in
+        Table 1 order (all of them, zeros included); integer counts of
+        cluster-year pairs. Pairs across a gap in the years or with a missing
+        type are not counted, as in :func:`transitions`.
+    """
+    d = classified[["cluster", "year", "ecosystem_type"]].sort_values(
+        ["cluster", "year"], kind="stable")
+    grouped = d.groupby("cluster", sort=False)
+    prev_type = grouped["ecosystem_type"].shift(1).astype(object)
+    prev_year = grouped["year"].shift(1)
+    cur_type = d["ecosystem_type"].astype(object)
+    pair = (prev_year == d["year"] - 1) & cur_type.notna() & prev_type.notna()
+    if not include_stays:
+        pair &= cur_type != prev_type
+    slugs = type_slugs()
+    matrix = pd.crosstab(
+        pd.Categorical(prev_type[pair], categories=slugs),
+        pd.Categorical(cur_type[pair], categories=slugs),
+        dropna=False,
+    ).reindex(index=slugs, columns=slugs, fill_value=0)
+    matrix.index.name, matrix.columns.name = "from_type", "to_type"
+    return matrix.astype("int64")
+
+
+def development_dysfunctions(classified: pd.DataFrame) -> pd.DataFrame:
+    """The cluster-years in one of the paper's two "development dysfunctions".
+
+    High innovativeness with low productivity ("technology commercialization
+    issues") and high productivity with low innovativeness ("resource-extensive
+    growth model exhaustion"): the two off-diagonal corners of the 3x3 grid.
+
+    Parameters
+    ----------
+    classified : pandas.DataFrame
+        Output of :func:`ecosystems.classify`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``classified`` with one more column ``dysfunction``
+        (``commercialization``, ``extensive_growth`` or missing), in its own
+        row order; filter with ``.dropna(subset=["dysfunction"])`` for the
+        flagged rows. Names to show are ``label(f"dysfunction.{name}")``.
+    """
+    levels = zip(classified["innovation_level"].astype(object),
+                 classified["productivity_level"].astype(object), strict=True)
+    flags = [DYSFUNCTIONS.get(pair) for pair in levels]
+    return classified.assign(dysfunction=pd.Series(flags, index=classified.index, dtype=object))

@@ -11,6 +11,13 @@ from .thresholds import Thresholds
 LEVELS = ("low", "medium", "high")
 INDICATORS = {"innovation": "rd_per_employee", "productivity": "value_added_per_employee"}
 
+# The paper's "development dysfunctions" (section on threshold values): high
+# innovativeness with low productivity signals technology commercialization
+# problems; the reverse, an exhausted resource-extensive growth model.
+# Keyed by (innovation level, productivity level); names in data/labels.csv
+# under ``dysfunction.<name>``.
+DYSFUNCTIONS = {("high", "low"): "commercialization", ("low", "high"): "extensive_growth"}
+
 
 def level_codes(values, lower: float, upper: float) -> np.ndarray:
     """Level codes 0 (low), 1 (medium), 2 (high), -1 (missing) for ``values``.
@@ -88,3 +95,20 @@ def classify(df: pd.DataFrame, thresholds: Thresholds | None = None) -> pd.DataF
     out["productivity_level"] = _categorical(prod, LEVELS, df.index).cat.as_ordered()
     out["ecosystem_type"] = _categorical(type_codes, slugs, df.index)
     return out
+
+
+def dysfunction_types() -> dict[str, str]:
+    """Map the type slug of each dysfunction cell of the grid to the dysfunction's name.
+
+    Returns
+    -------
+    dict
+        ``{"experimentation": "commercialization", "sustainability":
+        "extensive_growth"}`` with the paper's Table 1 (derived from
+        :data:`DYSFUNCTIONS` and ``data/typology.csv``).
+    """
+    grid = type_grid()
+    return {
+        grid[LEVELS.index(inn), LEVELS.index(prod)]: name
+        for (inn, prod), name in DYSFUNCTIONS.items()
+    }

@@ -16,7 +16,7 @@ DONE := $(patsubst notebooks/%.ipynb,$(STAMPS)/%.done,$(NOTEBOOKS))
 SRC := $(wildcard src/ecosystems/*.py src/ecosystems/*/*.py)
 DATA := $(filter-out data/README.md,$(wildcard data/* data/*/*))
 
-.PHONY: help all setup test unit nbval reproduce lint lab lock clean checksums bench scenario synthetic
+.PHONY: help all setup test unit nbval reproduce lint lab lock clean checksums bench explore scenario synthetic
 
 help: ## list the targets
 	@grep -hE '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) | \
@@ -89,6 +89,10 @@ checksums: ## record the SHA-256 of every data file in data/SHA256SUMS (after ad
 # `make all` first to bring them up to date.
 report: $(INSTALLED) ## build the reviewer's HTML report in build/report/ (open index.html)
 	$(PY) -m ecosystems.report build/report
+
+EXPLORE_PORT ?= 8866
+explore: $(INSTALLED) ## serve the threshold explorer (notebook 07) with Voila at http://127.0.0.1:8866/
+	$(PY) -c "from ecosystems.explorer import main; main()" --port $(EXPLORE_PORT)
 
 # A scenario runs every notebook with one parameter file (each notebook gets the
 # keys it declares; a key no notebook declares is an error) into

@@ -37,6 +37,19 @@ def test_normalize_strips_timings():
     assert cell.outputs[0]["data"]["text/plain"] == "<Styler at 0x0>"
 
 
+def test_normalize_drops_widget_state_and_views():
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    view = {"version_major": 2, "version_minor": 0, "model_id": "0123abcd"}
+    cell = nbformat.v4.new_code_cell("app")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={
+        pipeline.WIDGET_VIEW: view, "text/plain": "ExplorerApp"})]
+    nb.cells = [cell]
+    pipeline.normalize(nb)
+    assert "widgets" not in nb.metadata
+    assert cell.outputs[0]["data"] == {"text/plain": "ExplorerApp"}
+
+
 def test_normalize_joins_stream_chunks():
     nb = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("print('a')")

@@ -132,6 +132,9 @@ _EXPORTS = {
     "phase_portrait_grid": "plots",
     "development_dysfunctions": "tables",
     "transition_matrix": "tables",
+    "Explorer": "explorer",
+    "ExplorerApp": "explorer",
+    "ExplorerState": "explorer",
 }
 
 if TYPE_CHECKING:  # for type checkers and IDEs; at run time names load lazily
@@ -152,6 +155,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time names load lazily
     from .cooperation_plots import plot_reported_shares, plot_weighted_vs_unweighted
     from .deflation import deflate, load_deflators, price_index
     from .errors import DataError
+    from .explorer import Explorer, ExplorerApp, ExplorerState
     from .loaders import load_indicators, load_participants
     from .output import save_figure, save_table, save_text
     from .plots import phase_portrait, phase_portrait_grid
@@ -227,6 +231,9 @@ __all__ = [
     "verdict_flips",
     "verdict_of",
     "DataError",
+    "Explorer",
+    "ExplorerApp",
+    "ExplorerState",
     "Thresholds",
     "apply_style",
     "build_report",
@@ -256,7 +263,6 @@ __all__ = [
     "selection_counts",
     "suspect_zeros_as_missing",
     "table3_wide",
-    "transition_matrix",
     "transitions",
     "type_counts",
     "type_names",
@@ -293,4 +299,5 @@ __all__ = [
     "cluster_profile_blocks",
     "blocks_to_markdown",
     "save_profiles_docx",
+    "transition_matrix",
 ]

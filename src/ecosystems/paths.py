@@ -20,6 +20,7 @@ PARAMS = ROOT / "params"
 BUILD = ROOT / "build"
 CANONICAL_FIGURES = ROOT / "figures"
 LOCK = ROOT / "requirements.lock"
+EXPLORER_NOTEBOOK = NOTEBOOKS / "07_explorer.ipynb"  # served by `make explore`
 
 TABLE3 = DATA / "table3.csv"
 TYPOLOGY = DATA / "typology.csv"

@@ -26,6 +26,7 @@ from . import paths, provenance
 KERNEL = "ecosystems"
 TIMEOUT = 900  # seconds per cell
 VOLATILE_CELL_KEYS = ("papermill", "execution")
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 # Object reprs such as "<Styler at 0x7f...>" carry a memory address that differs
 # on every run; tests/nbval_sanitize.cfg masks the same pattern for nbval.
 MEMORY_ADDRESS = re.compile(r"\b0x[0-9a-fA-F]{6,}\b")
@@ -86,10 +87,16 @@ def parameters_per_notebook(notebooks, params: dict, source: str = "parameters")
 
 def normalize(nb) -> None:
     """Strip what varies between runs in place: papermill timings and paths,
-    memory addresses in plain-text object reprs (replaced by ``0x0``), and the
-    way the kernel happened to chunk a stream (consecutive ``stdout`` or
-    ``stderr`` pieces are joined, as a notebook front end shows them)."""
+    memory addresses in plain-text object reprs (replaced by ``0x0``), widget ids,
+    and the way the kernel happened to chunk a stream (consecutive ``stdout`` or
+    ``stderr`` pieces are joined, as a notebook front end shows them).
+
+    Widgets need a live kernel: without one their saved state and views only
+    carry random model ids. The state (``metadata.widgets``) and the widget
+    views are dropped; each widget output keeps its ``text/plain`` fallback.
+    """
     nb.metadata.pop("papermill", None)
+    nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         for key in VOLATILE_CELL_KEYS:
             cell.metadata.pop(key, None)
@@ -97,6 +104,7 @@ def normalize(nb) -> None:
             cell.outputs = _join_streams(cell.outputs)
         for output in cell.get("outputs", []):
             data = output.get("data", {})
+            data.pop(WIDGET_VIEW, None)
             if "text/plain" in data:
                 text = data["text/plain"]
                 if isinstance(text, list):

@@ -230,3 +230,63 @@ def test_figure_is_reused_and_redrawn_only_when_its_inputs_change():
     ex.update(clusters=ex.all_clusters[:2])
     lines = [a.get_gid() for a in ax.get_lines() if (a.get_gid() or "").startswith("trajectory:")]
     assert sorted(lines) == sorted(f"trajectory:{c}" for c in ex.all_clusters[:2])
+
+
+def test_threshold_move_updates_the_figure_in_place_like_a_fresh_one():
+    from ecosystems.plots import default_linthresh, phase_portrait
+
+    ex = Explorer(views=("figure",))
+    ax = ex.figure.axes[0]
+    trajectory_lines = [a for a in ax.get_lines() if str(a.get_gid()).startswith("trajectory:")]
+    legends = list(ax.artists)
+    ex.update(thresholds=SHIFTED)
+    assert ex.figure.axes[0] is ax
+    # trajectories and legends are the same objects: only the cut points moved
+    assert [a for a in ax.get_lines() if a in trajectory_lines] == trajectory_lines
+    assert list(ax.artists) == legends
+    import matplotlib.pyplot as plt
+
+    fig, fresh = plt.subplots(figsize=ex.figure.get_size_inches())
+    fresh.set_position(ax.get_position())
+    phase_portrait(ex.data, ax=fresh, thresholds=SHIFTED, linthresh=default_linthresh(),
+                   legend=False)
+
+    def cuts(a):
+        return sorted((str(x.get_gid()), tuple(x.get_xdata()), tuple(x.get_ydata()))
+                      for x in a.get_lines() if str(x.get_gid()).startswith("threshold:"))
+
+    def regions(a):
+        return sorted((p.get_gid(), p.get_bbox().bounds) for p in a.patches
+                      if str(p.get_gid()).startswith("region:"))
+
+    assert cuts(ax) == cuts(fresh) and regions(ax) == regions(fresh)
+
+
+def test_cluster_list_follows_the_language():
+    app = ExplorerApp(Explorer(views=("counts",)))
+    selected = app.controls["clusters"].value
+    app.controls["lang"].value = "ru"
+    ru = cluster_names("ru", short=True)
+    assert [label for label, _ in app.controls["clusters"].options] == [
+        ru[c] for c in app.explorer.all_clusters]
+    assert app.controls["clusters"].value == selected
+    assert app.explorer.state.clusters == selected
+
+
+def test_layered_png_looks_like_a_whole_render():
+    import io
+
+    from PIL import Image
+
+    from ecosystems.style import paper_style
+
+    ex = Explorer(views=("figure",))
+    ex.figure_png()  # the still layer is cached at the paper's cut points
+    ex.update(thresholds=SHIFTED)
+    layered = np.asarray(Image.open(io.BytesIO(ex.figure_png())).convert("RGB"), dtype=int)
+    buf = io.BytesIO()
+    with paper_style():
+        ex.figure.savefig(buf, format="png", dpi=ex.figure.dpi)
+    whole = np.asarray(Image.open(buf).convert("RGB"), dtype=int)
+    assert layered.shape == whole.shape
+    assert np.abs(layered - whole).max() <= 8  # antialiasing of edges composited twice

@@ -14,7 +14,13 @@ from ecosystems import (
     type_names,
     type_slugs,
 )
-from ecosystems.plots import default_linthresh, number, plot_limits, scale_note
+from ecosystems.plots import (
+    default_linthresh,
+    number,
+    plot_limits,
+    scale_note,
+    update_thresholds,
+)
 from ecosystems.style import cluster_palette
 
 
@@ -218,3 +224,74 @@ def test_region_labels_fit_their_regions_and_legends_do_not_overlap(data, lang):
         assert box.x0 >= axes_box.x1 and box.x1 <= figure_box.x1
     title = ax.title.get_window_extent(renderer)
     assert title.x0 >= 0 and title.x1 <= figure_box.x1
+
+
+def portrait_geometry(ax):
+    """Threshold lines, their labels, region extents and region-label positions by gid."""
+    out = {}
+    for artist in ax.get_children():
+        gid = str(artist.get_gid())
+        if gid.startswith("threshold:"):
+            out[gid] = (tuple(artist.get_xdata()), tuple(artist.get_ydata()))
+        elif gid.startswith("region:"):
+            out[gid] = tuple(artist.get_bbox().bounds)
+        elif gid.startswith(("threshold-label:", "region-label:")):
+            # positions in axes fraction: rounded, the two Axes differ in the last bits of width
+            pos = tuple(round(float(v), 9) for v in artist.get_position())
+            out[gid] = (pos, artist.get_text(), artist.get_fontsize(),
+                        artist.get_rotation(), artist.get_ha(), artist.get_va())
+    return out
+
+
+@pytest.mark.parametrize("scale", ["symlog", "linear"])
+@pytest.mark.parametrize("cuts", [
+    Thresholds(innovation=(0.05, 0.2), productivity=(1.5, 3.0)),
+    Thresholds(innovation=(0.2, 0.9), productivity=(2.5, 9.0)),  # upper cuts beyond the data
+])
+def test_update_thresholds_matches_a_fresh_portrait(data, scale, cuts):
+    fig, (moved, fresh) = plt.subplots(1, 2, figsize=(10, 4))
+    lin = default_linthresh()
+    phase_portrait(data, ax=moved, scale=scale, linthresh=lin, legend=False)
+    before = len(moved.get_children())
+    assert update_thresholds(moved, cuts)
+    phase_portrait(data, ax=fresh, scale=scale, linthresh=lin, legend=False, thresholds=cuts)
+    assert len(moved.get_children()) == before  # moved in place, nothing added
+    assert portrait_geometry(moved) == portrait_geometry(fresh)
+    assert moved.get_xlim() == fresh.get_xlim() and moved.get_ylim() == fresh.get_ylim()
+    assert list(moved.get_yticks()) == list(fresh.get_yticks())
+    # and back to the paper's cut points
+    assert update_thresholds(moved, Thresholds())
+    phase_portrait(data, ax=fresh.clear() or fresh, scale=scale, linthresh=lin, legend=False)
+    assert portrait_geometry(moved) == portrait_geometry(fresh)
+
+
+def test_update_thresholds_needs_a_portrait_and_declines_a_new_linear_part(data):
+    fig, ax = plt.subplots()
+    with pytest.raises(KeyError, match="no phase portrait"):
+        update_thresholds(ax, Thresholds())
+    phase_portrait(data, ax=ax, legend=False)  # symlog part follows the lower cuts
+    assert not update_thresholds(ax, Thresholds(innovation=(0.05, 0.3)))  # 0.01 -> 0.001
+    assert update_thresholds(ax, Thresholds(innovation=(0.2, 0.3)))  # same decade
+
+
+def test_many_clusters_are_one_collection_without_cluster_legend():
+    rng = np.random.default_rng(7)
+    n = 20
+    data = pd.DataFrame({
+        "cluster": np.repeat([f"c{i:02d}" for i in range(n)], 3),
+        "year": np.tile([2020, 2021, 2022], n),
+        "rd_per_employee": rng.lognormal(np.log(0.15), 0.8, 3 * n).round(3),
+        "value_added_per_employee": rng.lognormal(np.log(2.5), 0.5, 3 * n).round(3),
+    })
+    ax = phase_portrait(data)
+    assert trajectories(ax) == []
+    lines = next(c for c in ax.collections if c.get_gid() == "trajectories")
+    assert len(lines.get_segments()) == n
+    for seg, (_c, g) in zip(lines.get_segments(), data.groupby("cluster", sort=False),
+                            strict=True):
+        np.testing.assert_array_equal(seg[:, 0], g["value_added_per_employee"])
+    heads = next(c for c in ax.collections if c.get_gid() == "arrowheads")
+    ax.figure.canvas.draw()  # triangles are made at draw time
+    assert len(heads.get_paths()) == 2 * n
+    titles = [a.get_title().get_text() for a in [ax.get_legend(), *ax.artists] if a]
+    assert "Cluster" not in titles and titles  # the year legend stays

@@ -15,6 +15,9 @@ table3_wide, type_counts, transitions, transition_matrix, development_dysfunctio
 save_figure, save_table, save_text, cluster_palette, apply_style
 phase_portrait, phase_portrait_grid
     The paper's Fig. 1: trajectories over the nine type regions, and small multiples.
+phase_portrait, phase_portrait_grid, update_thresholds
+    The paper's Fig. 1: trajectories over the nine type regions, small multiples;
+    moving the cut points of a drawn portrait in place.
 save_figure, save_table, cluster_palette, apply_style
     Deterministic outputs and the collection's look.
 sweep, sweep_summary, iter_sweep, threshold_array
@@ -135,6 +138,7 @@ _EXPORTS = {
     "Explorer": "explorer",
     "ExplorerApp": "explorer",
     "ExplorerState": "explorer",
+    "update_thresholds": "plots",
 }
 
 if TYPE_CHECKING:  # for type checkers and IDEs; at run time names load lazily
@@ -158,7 +162,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time names load lazily
     from .explorer import Explorer, ExplorerApp, ExplorerState
     from .loaders import load_indicators, load_participants
     from .output import save_figure, save_table, save_text
-    from .plots import phase_portrait, phase_portrait_grid
+    from .plots import phase_portrait, phase_portrait_grid, update_thresholds
     from .profiles import (
         blocks_to_markdown,
         cluster_profile_blocks,
@@ -251,6 +255,7 @@ __all__ = [
     "load_participants",
     "phase_portrait",
     "phase_portrait_grid",
+    "update_thresholds",
     "plot_reported_shares",
     "plot_weighted_vs_unweighted",
     "read_table",

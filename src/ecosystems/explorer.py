@@ -460,19 +460,23 @@ class Explorer:
     def _make_figure(self):
         from matplotlib.figure import Figure
 
-        from .plots import default_linthresh, phase_portrait
+        from .plots import default_linthresh, phase_portrait, update_thresholds
         from .style import paper_style
 
+        state = self.state
+        layout_key = (state.clusters, state.scale, state.lang)
+        # Only the cut points moved (the common case: a slider): move the lines,
+        # regions and region names in place; trajectories and legends stay.
+        if (self._figure is not None and layout_key == self._layout_key
+                and update_thresholds(self._ax, state.thresholds)):
+            return self._ax
         with paper_style():
             if self._figure is None:
                 self._figure = Figure(figsize=FIGSIZE, dpi=SCREEN_DPI)
                 self._ax = self._figure.add_subplot()
-            state = self.state
             # Lay out only when what sits around the Axes (legend, ticks, title)
-            # may have changed size, then keep the positions: a moved cut point
-            # does not pay for a layout pass. The title wraps to the Axes width,
-            # so a new layout takes two passes.
-            layout_key = (state.clusters, state.scale, state.lang)
+            # may have changed size, then keep the positions. The title wraps to
+            # the Axes width, so a new layout takes two passes.
             for _ in range(2 if layout_key != self._layout_key else 1):
                 self._ax.clear()
                 # The symlog's linear part stays that of the paper's cut points
@@ -489,13 +493,70 @@ class Explorer:
         return self._ax
 
     def figure_png(self, dpi: int = SCREEN_DPI) -> bytes:
-        """The figure as PNG bytes (what the widget page shows; fast, light compression)."""
+        """The figure as PNG bytes (what the widget page shows; fast, light compression).
+
+        At the screen resolution the figure is rendered in two layers: what
+        does not depend on the cut points (trajectories, markers, axes, ticks,
+        title, legends) is rendered once per layout and limits, on a
+        transparent background, and composited over the regions, threshold
+        lines and region names, which alone are rendered again on a slider
+        move. Other resolutions render the whole figure.
+        """
         from .style import paper_style
 
+        if dpi == SCREEN_DPI:
+            return self._layered_png()
         buf = io.BytesIO()
         with paper_style():  # ticks are made at draw time, from the rc settings then
             self.figure.savefig(buf, format="png", dpi=dpi, metadata={"Software": None},
                                 pil_kwargs={"compress_level": 1})
+        return buf.getvalue()
+
+
+    def _render(self, visible) -> np.ndarray:
+        """RGBA pixels of the figure with only the ``visible`` artists of the Axes drawn."""
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        from .style import paper_style
+
+        fig, ax = self._figure, self._ax
+        canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+        children = [a for a in ax.get_children() if a is not ax.patch]
+        was = [a.get_visible() for a in children]
+        try:
+            for a in children:
+                a.set_visible(a in visible and a.get_visible())
+            with paper_style():  # ticks are made at draw time, from the rc settings then
+                canvas.draw()
+            return np.asarray(canvas.buffer_rgba()).copy()
+        finally:
+            for a, v in zip(children, was, strict=True):
+                a.set_visible(v)
+
+    def _layered_png(self) -> bytes:
+        from PIL import Image
+
+        from .plots import threshold_artists
+
+        ax = self.figure.axes[0]  # brings the figure up to date
+        moving = threshold_artists(ax)
+        key = (self._layout_key, ax.get_xlim(), ax.get_ylim())
+        if getattr(self, "_top_key", None) != key:
+            fig = self._figure
+            faces = fig.patch.get_facecolor(), ax.patch.get_facecolor()
+            fig.patch.set_facecolor("none")
+            ax.patch.set_facecolor("none")
+            try:
+                still = set(ax.get_children()) - set(moving)
+                self._top = Image.fromarray(self._render(still), "RGBA")
+            finally:
+                fig.patch.set_facecolor(faces[0])
+                ax.patch.set_facecolor(faces[1])
+            self._top_key = key
+        image = Image.fromarray(self._render(set(moving)), "RGBA")
+        image.alpha_composite(self._top)
+        buf = io.BytesIO()
+        image.convert("RGB").save(buf, format="png", compress_level=1)
         return buf.getvalue()
 
 
@@ -574,6 +635,7 @@ class ExplorerApp:
         for axis in self.STEPS:
             self.controls[axis].description = reference.label(f"axis.{axis}", lang)
         self.controls["clusters"].description = reference.label("word.cluster", lang)
+        self._name_clusters()
 
     def _thresholds_from_controls(self) -> Thresholds:
         return Thresholds(**{axis: tuple(round(v, 6) for v in self.controls[axis].value)
@@ -600,6 +662,21 @@ class ExplorerApp:
         if self.explorer.state.lang != self._labelled:
             self._label_controls()
         self._refresh(changed)
+
+    def _name_clusters(self) -> None:
+        """Cluster list options in the current language, the selection kept
+        (without calling back: the selection itself did not change)."""
+        ex, control = self.explorer, self.controls["clusters"]
+        options = [(n, c) for c, n in cluster_labels(ex.all_clusters, ex.state.lang).items()]
+        if list(control.options) == options:
+            return
+        value = control.value
+        control.unobserve(self._on_change, names="value")
+        try:
+            control.options = options
+            control.value = value
+        finally:
+            control.observe(self._on_change, names="value")
 
     def _refresh(self, changed) -> None:
         ex, lang = self.explorer, self.explorer.state.lang

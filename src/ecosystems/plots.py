@@ -7,7 +7,9 @@ cluster's years are joined by arrows, one marker shape per year.
 
 The functions only add artists to the Axes they are given (apart from the
 figure they create when given none), so an interactive view can clear an Axes
-and call :func:`phase_portrait` again.
+and call :func:`phase_portrait` again; when only the cut points change,
+:func:`update_thresholds` moves the threshold lines, regions and region names of
+a drawn portrait in place instead.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from __future__ import annotations
 import functools
 import math
 import textwrap
+import weakref
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -44,6 +48,9 @@ _LINE_HEIGHT_EM = 1.2  # matplotlib's default linespacing
 # Width of the symlog linear parts relative to one decade: x has few values
 # below its linear threshold, y many (the small R&D spenders).
 X_LINSCALE, Y_LINSCALE = 0.5, 1.0
+# More clusters than this: trajectories drawn as one collection, no cluster legend
+# (too many colours to tell apart).
+MANY_CLUSTERS = 12
 
 
 # --------------------------------------------------------------------------- numbers and scales
@@ -184,6 +191,11 @@ def _text_box(lines: list[str], fontsize: float, axes_in: tuple[float, float],
 
 def _wrap(text: str, nlines: int = 2) -> list[str]:
     """Split a name into at most ``nlines`` lines, as even in length as the words allow."""
+    return list(_wrap_cached(text, nlines))
+
+
+@functools.lru_cache(maxsize=1024)
+def _wrap_cached(text: str, nlines: int) -> tuple[str, ...]:
     from itertools import combinations
 
     words = text.split(" ")
@@ -196,7 +208,7 @@ def _wrap(text: str, nlines: int = 2) -> list[str]:
             lines = [" ".join(words[a:b]) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
             if max(map(len, lines)) < max(map(len, best)):
                 best = lines
-    return best
+    return tuple(best)
 
 
 def _balanced(text: str, width_in: float, fontsize: float) -> list[str]:
@@ -228,10 +240,12 @@ def _place(cell, size, obstacles, pad):
         margin = 0.01
         hits = 0
         if len(obstacles):
-            inside = ((obstacles[:, 0] >= left - margin) & (obstacles[:, 0] <= left + w + margin)
-                      & (obstacles[:, 1] >= bottom - margin)
-                      & (obstacles[:, 1] <= bottom + h + margin))
-            hits = int(inside.sum())
+            # obstacles are sorted by x (see _obstacles): the x test is two binary
+            # searches, the y test runs on that slice only (same count as testing all)
+            a = np.searchsorted(obstacles[:, 0], left - margin, side="left")
+            b = np.searchsorted(obstacles[:, 0], left + w + margin, side="right")
+            ys = obstacles[a:b, 1]
+            hits = int(np.count_nonzero((ys >= bottom - margin) & (ys <= bottom + h + margin)))
         if best is None or hits < best[4]:
             best = (x, y, ha, va, hits, fits)
         if hits == 0:
@@ -250,7 +264,10 @@ def _obstacles(ax, traj: list[tuple[np.ndarray, np.ndarray]], steps: int = 24) -
         for a, b in zip(p[:-1], p[1:], strict=True):
             t = np.linspace(0, 1, steps)[:, None]
             chunks.append(a + (b - a) * t)
-    return np.vstack(chunks) if chunks else np.empty((0, 2))
+    if not chunks:
+        return np.empty((0, 2))
+    points = np.vstack(chunks)
+    return points[np.argsort(points[:, 0], kind="stable")]
 
 
 # --------------------------------------------------------------------------- drawing pieces
@@ -268,16 +285,18 @@ def _draw_regions(ax, limits, thresholds, mark_dysfunctions: bool):
     xe, ye = _edges(limits, thresholds)
     grid = type_grid()
     dysfunction = dysfunction_types() if mark_dysfunctions else {}
+    patches = []
     for i in range(3):          # innovation level: rows, along y
         for j in range(3):      # productivity level: columns, along x
             slug = grid[i, j]
             hatched = slug in dysfunction
-            ax.add_artist(Rectangle(  # not add_patch: the limits are set already
+            patches.append(ax.add_artist(Rectangle(  # not add_patch: limits are set already
                 (xe[j], ye[i]), xe[j + 1] - xe[j], ye[i + 1] - ye[i],
                 facecolor=REGION_SHADES[i + j], edgecolor=DYSFUNCTION_HATCH if hatched else "none",
                 hatch="////" if hatched else None, linewidth=0, zorder=0,
                 gid=f"region:{slug}",
-            ))
+            )))
+    return patches
 
 
 def _label_regions(ax, limits, thresholds, lang, obstacles):
@@ -335,20 +354,23 @@ def _label_regions(ax, limits, thresholds, lang, obstacles):
 
 
 def _draw_thresholds(ax, thresholds, lang, labels: bool):
-    lines = []
+    """The four cut-point lines (and their value labels): ``(lines, texts)``, x cuts first."""
+    lines, texts = [], []
     style = {"color": THRESHOLD_COLOUR, "linewidth": 0.7, "linestyle": (0, (4, 2)), "zorder": 2}
     text_style = {"fontsize": 6.5, "color": THRESHOLD_COLOUR, "clip_on": False}
     for cut in thresholds.productivity:
         lines.append(ax.axvline(cut, gid=f"threshold:x:{cut:g}", **style))
         if labels:
-            ax.text(cut, 1.0, number(cut, lang), transform=ax.get_xaxis_transform(),
-                    ha="center", va="bottom", gid=f"threshold-label:x:{cut:g}", **text_style)
+            texts.append(ax.text(
+                cut, 1.0, number(cut, lang), transform=ax.get_xaxis_transform(),
+                ha="center", va="bottom", gid=f"threshold-label:x:{cut:g}", **text_style))
     for cut in thresholds.innovation:
         lines.append(ax.axhline(cut, gid=f"threshold:y:{cut:g}", **style))
         if labels:
-            ax.text(1.0, cut, " " + number(cut, lang), transform=ax.get_yaxis_transform(),
-                    ha="left", va="center", gid=f"threshold-label:y:{cut:g}", **text_style)
-    return lines
+            texts.append(ax.text(
+                1.0, cut, " " + number(cut, lang), transform=ax.get_yaxis_transform(),
+                ha="left", va="center", gid=f"threshold-label:y:{cut:g}", **text_style))
+    return lines, texts
 
 
 def _year_markers(years) -> dict[int, str]:
@@ -394,6 +416,69 @@ def _draw_trajectory(ax, xs, ys, colour, name, gid):
             transform=ax.transData, gid=f"arrow:{gid}",
         ))
     return line
+
+
+def _arrowhead_class():
+    from matplotlib.collections import PolyCollection
+    from matplotlib.transforms import IdentityTransform
+
+    class ArrowHeads(PolyCollection):
+        """Filled arrowheads (as ``-|>`` of :func:`_draw_trajectory`), one collection for all.
+
+        Tails and heads are in data coordinates; the triangles are made in
+        display space at draw time, so they keep their shape when the figure
+        is resized or saved at another dpi.
+        """
+
+        def __init__(self, ax, tails, heads, colours, length_pt=4.0, half_width_pt=1.76,
+                     **kwargs):
+            super().__init__([], transform=IdentityTransform(), facecolors=colours,
+                             edgecolors=colours, **kwargs)
+            self._axes_ref, self._tails, self._heads = ax, tails, heads
+            self._size = (length_pt, half_width_pt)
+
+        def draw(self, renderer):
+            tr = self._axes_ref.transData
+            tail, head = tr.transform(self._tails), tr.transform(self._heads)
+            d = head - tail
+            u = d / np.maximum(np.hypot(d[:, 0], d[:, 1]), 1e-12)[:, None]
+            n = np.column_stack([-u[:, 1], u[:, 0]])
+            px = renderer.points_to_pixels(1.0)
+            base = head - u * self._size[0] * px
+            w = n * self._size[1] * px
+            self.set_verts(np.stack([head, base + w, base - w], axis=1))
+            super().draw(renderer)
+
+    return ArrowHeads
+
+
+def _draw_trajectories_many(ax, trajectories, colours):
+    """Many clusters: every path in one LineCollection, every arrowhead in one collection.
+
+    Some 150 clusters x 10 years as one artist each (instead of a Line2D and an
+    arrow patch per step) render in a fraction of the time.
+    """
+    from matplotlib.collections import LineCollection
+
+    segments, tails, heads, arrow_colours = [], [], [], []
+    for (xs, ys), colour in zip(trajectories, colours, strict=True):
+        segments.append(np.column_stack([xs, ys]))
+        if len(xs) < 2:
+            continue
+        ends = _arrow_ends(ax, xs, ys)
+        ok = np.isfinite(ends).all(axis=(1, 2))
+        tails.append(ends[ok, 0])
+        heads.append(ends[ok, 1])
+        arrow_colours += [colour] * int(ok.sum())
+    lines = LineCollection(segments, colors=list(colours), linewidths=1.1, zorder=3,
+                           capstyle="round", gid="trajectories")
+    ax.add_collection(lines, autolim=False)
+    if arrow_colours:
+        heads_artist = _arrowhead_class()(
+            ax, np.vstack(tails), np.vstack(heads), arrow_colours, linewidths=1.1, zorder=3,
+            gid="arrowheads")
+        ax.add_collection(heads_artist, autolim=False)
+    return lines
 
 
 def _draw_year_markers(ax, sub, palette, markers, size):
@@ -490,9 +575,13 @@ def phase_portrait(data: pd.DataFrame, *, thresholds=None, clusters=None, ax=Non
     Returns
     -------
     matplotlib.axes.Axes
-        Each trajectory is a ``Line2D`` with gid ``trajectory:<cluster>``;
-        regions, their labels and the threshold lines carry gids
-        ``region:<type>``, ``region-label:<type>``, ``threshold:x:<value>``.
+        Each trajectory is a ``Line2D`` with gid ``trajectory:<cluster>``
+        (more than :data:`MANY_CLUSTERS` clusters: one ``LineCollection``
+        with gid ``trajectories`` and one arrowhead collection, and no
+        cluster legend); regions, their labels and the threshold lines carry
+        gids ``region:<type>``, ``region-label:<type>``,
+        ``threshold:x:<value>``. :func:`update_thresholds` moves the cut
+        points of the returned Axes in place.
     """
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
@@ -512,14 +601,16 @@ def phase_portrait(data: pd.DataFrame, *, thresholds=None, clusters=None, ax=Non
         groups = {c: g for c, g in sub.groupby("cluster", sort=False)}
         traj = [(groups[c][X_COLUMN].to_numpy(float), groups[c][Y_COLUMN].to_numpy(float))
                 for c in chosen if c in groups]
-        _draw_regions(ax, lims, t, mark_dysfunctions)
-        _draw_thresholds(ax, t, lang, labels=True)
-        for c in chosen:
-            if c not in groups:
-                continue
-            g = groups[c]
-            _draw_trajectory(ax, g[X_COLUMN].to_numpy(float), g[Y_COLUMN].to_numpy(float),
-                             palette[c], display.get(c, c), gid=f"trajectory:{c}")
+        regions = _draw_regions(ax, lims, t, mark_dysfunctions)
+        cut_lines, cut_texts = _draw_thresholds(ax, t, lang, labels=True)
+        drawn = [c for c in chosen if c in groups]
+        many = len(drawn) > MANY_CLUSTERS
+        if many:
+            _draw_trajectories_many(ax, traj, [palette[c] for c in drawn])
+        else:
+            for c, (xs, ys) in zip(drawn, traj, strict=True):
+                _draw_trajectory(ax, xs, ys, palette[c], display.get(c, c),
+                                 gid=f"trajectory:{c}")
         _draw_year_markers(ax, sub, palette, markers, 18)
         ax.set_xlabel(label(f"axis.{X_COLUMN}", lang))
         ax.set_ylabel(label(f"axis.{Y_COLUMN}", lang))
@@ -534,15 +625,16 @@ def phase_portrait(data: pd.DataFrame, *, thresholds=None, clusters=None, ax=Non
             ax.set_title("\n".join(lines), fontsize=8, pad=12)
         if legend:
             outside = legend == "outside"
-            handles = [Line2D([], [], color=palette[c], linewidth=1.6, label=display.get(c, c))
-                       for c in chosen if c in groups]
-            first = ax.legend(handles=handles, title=label("word.cluster", lang),
-                              loc="upper left" if outside else "upper right",
-                              bbox_to_anchor=(1.05, 1.0) if outside else None,
-                              frameon=False, fontsize=6.5, title_fontsize=7,
-                              alignment="left", borderaxespad=0.0)
-            ax.add_artist(first)
-            first.set_clip_on(False)  # else the constrained layout leaves it out
+            if not many:  # more clusters than that can't be told apart by colour
+                handles = [Line2D([], [], color=palette[c], linewidth=1.6,
+                                  label=display.get(c, c)) for c in drawn]
+                first = ax.legend(handles=handles, title=label("word.cluster", lang),
+                                  loc="upper left" if outside else "upper right",
+                                  bbox_to_anchor=(1.05, 1.0) if outside else None,
+                                  frameon=False, fontsize=6.5, title_fontsize=7,
+                                  alignment="left", borderaxespad=0.0)
+                ax.add_artist(first)
+                first.set_clip_on(False)  # else the constrained layout leaves it out
             extra = [Line2D([], [], marker=m, linestyle="none", color="#666666", markersize=4.5,
                             markeredgecolor="white", markeredgewidth=0.5, label=str(y))
                      for y, m in markers.items()]
@@ -555,9 +647,119 @@ def phase_portrait(data: pd.DataFrame, *, thresholds=None, clusters=None, ax=Non
                       fontsize=6.5, title_fontsize=7, alignment="left", borderaxespad=0.0)
         if created:
             _settle(ax.figure)
-        if region_labels:  # inside the Axes: placed after the layout, which they don't change
-            _label_regions(ax, lims, t, lang, _obstacles(ax, traj))
+        obstacles = _obstacles(ax, traj) if region_labels else None
+        texts = _label_regions(ax, lims, t, lang, obstacles) if region_labels else []
+    # inside the Axes: region labels are placed after the layout, which they don't change
+    _PORTRAITS[ax] = _Portrait(
+        sub=sub, scale=scale, lang=lang, thresholds=t, linthresh=lin, limits=lims,
+        fixed_linthresh=linthresh is not None, fixed_limits=limits is not None,
+        regions=regions, cut_lines=cut_lines, cut_texts=cut_texts, region_texts=texts,
+        traj=traj, obstacles=(lims, obstacles))
     return ax
+
+
+@dataclass
+class _Portrait:
+    """What :func:`update_thresholds` needs to move a portrait's artists in place."""
+
+    sub: pd.DataFrame
+    scale: str
+    lang: str
+    thresholds: Thresholds
+    linthresh: tuple
+    limits: tuple
+    fixed_linthresh: bool
+    fixed_limits: bool
+    regions: list
+    cut_lines: list
+    cut_texts: list
+    region_texts: list
+    traj: list
+    obstacles: tuple
+
+
+# The portrait last drawn into each Axes (weak: forgotten with the Axes).
+_PORTRAITS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def threshold_artists(ax) -> list:
+    """The artists of a :func:`phase_portrait` that depend on the cut points.
+
+    The regions, the threshold lines and their labels, the region names
+    (everything :func:`update_thresholds` moves); an interactive view may
+    render the rest once and composite it over these.
+    """
+    if ax not in _PORTRAITS:
+        raise KeyError("this Axes holds no phase portrait (draw one with phase_portrait first)")
+    p = _PORTRAITS[ax]
+    return [*p.regions, *p.cut_lines, *p.cut_texts, *p.region_texts]
+
+
+def update_thresholds(ax, thresholds) -> bool:
+    """Move the cut points of a :func:`phase_portrait` in place.
+
+    The threshold lines and their value labels move, the nine regions (and
+    the hatched dysfunction regions) are resized and the region names placed
+    again; the trajectories, markers, legends and title are left as they are
+    (they do not depend on the thresholds). The result looks like a fresh
+    :func:`phase_portrait` with these thresholds, at a fraction of the cost:
+    this is what the threshold explorer does on every slider move.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        An Axes that :func:`phase_portrait` drew into (and that was not
+        cleared since).
+    thresholds : Thresholds or mapping
+
+    Returns
+    -------
+    bool
+        ``True`` when the artists were moved in place. ``False`` when they
+        cannot be: the portrait's symlog axes follow the cut points (no
+        ``linthresh`` given) and their linear part changes, which moves every
+        trajectory; redraw with :func:`phase_portrait` then.
+
+    Raises
+    ------
+    KeyError
+        When ``ax`` holds no phase portrait.
+    """
+    if ax not in _PORTRAITS:
+        raise KeyError("this Axes holds no phase portrait (draw one with phase_portrait first)")
+    p = _PORTRAITS[ax]
+    t = Thresholds.from_any(thresholds)
+    lin = p.linthresh if p.fixed_linthresh else default_linthresh(t)
+    if p.scale == "symlog" and tuple(lin) != tuple(p.linthresh):
+        return False
+    lims = p.limits if p.fixed_limits else plot_limits(p.sub, t, p.scale, lin)
+    with paper_style():
+        if tuple(map(tuple, lims)) != tuple(map(tuple, p.limits)):
+            _set_scales(ax, lims, p.scale, lin, p.lang)
+        xe, ye = _edges(lims, t)
+        for k, patch in enumerate(p.regions):
+            i, j = divmod(k, 3)
+            patch.set_bounds(xe[j], ye[i], xe[j + 1] - xe[j], ye[i + 1] - ye[i])
+        cuts = [("x", c) for c in t.productivity] + [("y", c) for c in t.innovation]
+        for line, (axis, cut) in zip(p.cut_lines, cuts, strict=True):
+            (line.set_xdata if axis == "x" else line.set_ydata)([cut, cut])
+            line.set_gid(f"threshold:{axis}:{cut:g}")
+        for text, (axis, cut) in zip(p.cut_texts, cuts, strict=True):
+            if axis == "x":
+                text.set_x(cut)
+                text.set_text(number(cut, p.lang))
+            else:
+                text.set_y(cut)
+                text.set_text(" " + number(cut, p.lang))
+            text.set_gid(f"threshold-label:{axis}:{cut:g}")
+        if p.region_texts:
+            for text in p.region_texts:
+                text.remove()
+            if p.obstacles[0] != lims:  # axes fractions follow the limits
+                p.obstacles = (lims, _obstacles(ax, p.traj))
+            p.region_texts = _label_regions(ax, lims, t, p.lang, p.obstacles[1])
+    p.thresholds, p.limits = t, lims
+    return True
 
 
 def phase_portrait_grid(data: pd.DataFrame, *, thresholds=None, clusters=None, axes=None,

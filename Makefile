@@ -84,6 +84,12 @@ checksums: ## record the SHA-256 of every data file in data/SHA256SUMS (after ad
 	cd data && find . -type f ! -name README.md ! -name SHA256SUMS | sed 's|^\./||' | \
 	  LC_ALL=C sort | xargs sha256sum > SHA256SUMS
 
+.PHONY: report
+# The report shows the committed outputs as they are (stale ones flagged); run
+# `make all` first to bring them up to date.
+report: $(INSTALLED) ## build the reviewer's HTML report in build/report/ (open index.html)
+	$(PY) -m ecosystems.report build/report
+
 EXPLORE_PORT ?= 8866
 explore: $(INSTALLED) ## serve the threshold explorer (notebook 07) with Voila at http://127.0.0.1:8866/
 	$(PY) -c "from ecosystems.explorer import main; main()" --port $(EXPLORE_PORT)
@@ -97,6 +103,7 @@ scenario: $(INSTALLED) ## run every notebook with PARAMS=params/NAME.yaml into b
 	@test -n "$(PARAMS)" || { echo "usage: make scenario PARAMS=params/NAME.yaml" >&2; exit 2; }
 	$(PY) -m ecosystems.pipeline run $(NOTEBOOKS) -f $(PARAMS) --declared-only --dest $(SCENARIO) --kernel $(KERNEL)
 	$(PY) -m ecosystems.scenario_cli compare $(PARAMS) --dest $(SCENARIO)
+
 synthetic: $(INSTALLED) ## regenerate data/participants_SYNTHETIC_example.csv (seeded), then make checksums
 	$(PY) scripts/make_synthetic_participants.py
 	$(MAKE) checksums

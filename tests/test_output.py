@@ -42,3 +42,12 @@ def test_save_table_writes_csv_and_markdown(tmp_path):
     csv, md = save_table(df, "t", folder=tmp_path)
     assert csv.read_text() == "a,b\n1.23456,x\n"
     assert "1.235" in md.read_text()
+
+
+def test_save_text_writes_the_file_and_its_sidecar(tmp_path):
+    from ecosystems import provenance, save_text
+
+    (path,) = save_text("# Profiles\n", "profiles.md", folder=tmp_path)
+    assert path.read_text(encoding="utf-8") == "# Profiles\n"
+    side = provenance.sidecar_path(tmp_path, "profiles")
+    assert provenance.check_sidecar(side) == []

@@ -97,3 +97,28 @@ def test_output_dir_redirect(monkeypatch, tmp_path):
     assert paths.figures_dir() == paths.CANONICAL_FIGURES
     monkeypatch.setenv(paths.OUTPUT_ENV, str(tmp_path))
     assert paths.tables_dir() == tmp_path / "tables"
+
+
+def test_runner_skips_the_slow_iri_grammar_but_jsonschema_still_validates():
+    import subprocess
+    import sys
+
+    code = ("import sys; from ecosystems import pipeline; pipeline._skip_slow_imports(); "
+            "import jsonschema; jsonschema.validate(1, {'type': 'integer'}); "
+            "print(sys.modules['rfc3987_syntax'] is None)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "True"
+
+
+
+def test_user_paths_are_taken_from_the_repository_root(monkeypatch, tmp_path):
+    monkeypatch.delenv(paths.OUTPUT_ENV, raising=False)
+    assert paths.user_path(None, paths.TABLE3) == paths.TABLE3
+    assert paths.user_path("", paths.TABLE3) == paths.TABLE3
+    assert paths.user_path("data/table3.csv") == paths.TABLE3
+    assert paths.user_path(tmp_path / "x.csv") == tmp_path / "x.csv"
+    assert paths.figures_dir("build/mine") == paths.ROOT / "build" / "mine"
+    assert paths.tables_dir("build/mine") == paths.ROOT / "build" / "mine" / "tables"
+    monkeypatch.setenv(paths.OUTPUT_ENV, str(tmp_path))
+    assert paths.figures_dir() == tmp_path
+    assert paths.figures_dir("build/mine") == paths.ROOT / "build" / "mine"

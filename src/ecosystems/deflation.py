@@ -8,8 +8,6 @@ means the same real amount in every year.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
 from . import paths
@@ -39,7 +37,7 @@ def load_deflators(path=None) -> pd.DataFrame:
         Naming file, line and column when a column is missing, a value is not
         a number, or a (series, year) appears twice.
     """
-    path = Path(path) if path is not None else paths.DEFLATORS
+    path = paths.user_path(path, paths.DEFLATORS)
     where = paths.relative(path)
     try:
         table = pd.read_csv(path, dtype={"series": str}, keep_default_na=False, encoding="utf-8")

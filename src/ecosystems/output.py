@@ -3,6 +3,9 @@
 Same inputs and the same pinned environment give the same bytes: PNG without
 the software tag, SVG with a fixed hash salt and no date, PDF without a
 creation date, CSV with fixed line endings.
+
+Each call also writes a provenance sidecar ``<name>.provenance.json`` next to
+the files (see :mod:`ecosystems.provenance`); it is not in the returned list.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
+from . import paths, provenance
 from .style import RC
 
 FIGURE_FORMATS = ("png", "svg")
@@ -22,7 +25,8 @@ _METADATA = {
 }
 
 
-def save_figure(fig, name: str, formats=FIGURE_FORMATS, folder=None) -> list[Path]:
+def save_figure(fig, name: str, formats=FIGURE_FORMATS, folder=None, caption: str | None = None,
+                reproduces=None) -> list[Path]:
     """Save ``fig`` as ``<folder>/<name>.<ext>`` for each format.
 
     Parameters
@@ -33,11 +37,16 @@ def save_figure(fig, name: str, formats=FIGURE_FORMATS, folder=None) -> list[Pat
     formats : sequence of {"png", "svg", "pdf"}
     folder : path, optional
         Defaults to :func:`ecosystems.paths.figures_dir`.
+    caption : str, optional
+        For the report; defaults to the heading above the notebook cell.
+    reproduces : str or list of str, optional
+        The paper's figure or table (e.g. ``"Figure 2"``); defaults to those
+        named in the notebook's first markdown cell.
 
     Returns
     -------
     list of pathlib.Path
-        The files written.
+        The files written (the provenance sidecar is written too, not listed).
     """
     import matplotlib as mpl
 
@@ -49,11 +58,12 @@ def save_figure(fig, name: str, formats=FIGURE_FORMATS, folder=None) -> list[Pat
             target = folder / f"{name}.{ext}"
             fig.savefig(target, format=ext, dpi=RC["savefig.dpi"], metadata=_METADATA[ext])
             written.append(target)
+    provenance.write_sidecar(written, name, "figure", caption, reproduces)
     return written
 
 
 def save_table(df: pd.DataFrame, name: str, folder=None, index: bool = False,
-               floatfmt: str = ".3f") -> list[Path]:
+               floatfmt: str = ".3f", caption: str | None = None, reproduces=None) -> list[Path]:
     """Save ``df`` as CSV and as a Markdown rendering.
 
     Parameters
@@ -67,15 +77,46 @@ def save_table(df: pd.DataFrame, name: str, folder=None, index: bool = False,
         Write the index as well.
     floatfmt : str
         Number format of the Markdown rendering (the CSV keeps full precision).
+    caption, reproduces : optional
+        As for :func:`save_figure`.
 
     Returns
     -------
     list of pathlib.Path
-        The CSV and Markdown files written.
+        The CSV and Markdown files written (and a provenance sidecar, not listed).
     """
     folder = Path(folder) if folder is not None else paths.tables_dir()
     folder.mkdir(parents=True, exist_ok=True)
     csv_path, md_path = folder / f"{name}.csv", folder / f"{name}.md"
     df.to_csv(csv_path, index=index, lineterminator="\n", encoding="utf-8")
     md_path.write_text(df.to_markdown(index=index, floatfmt=floatfmt) + "\n", encoding="utf-8")
+    provenance.write_sidecar([csv_path, md_path], name, "table", caption, reproduces)
     return [csv_path, md_path]
+
+
+def save_text(text: str, filename: str, folder=None, caption: str | None = None,
+              reproduces=None) -> list[Path]:
+    """Save a text output (a Markdown document, say) as ``<folder>/<filename>``, UTF-8.
+
+    Parameters
+    ----------
+    text : str
+    filename : str
+        File name with its extension, e.g. ``"cluster_profiles.md"``; the
+        provenance sidecar is ``<stem>.provenance.json``.
+    folder : path, optional
+        Defaults to :func:`ecosystems.paths.tables_dir`.
+    caption, reproduces : optional
+        As for :func:`save_figure`.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The file written (its provenance sidecar is written too, not listed).
+    """
+    folder = Path(folder) if folder is not None else paths.tables_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / filename
+    target.write_text(text, encoding="utf-8")
+    provenance.write_sidecar([target], target.stem, "document", caption, reproduces)
+    return [target]

@@ -38,25 +38,52 @@ CHECKSUMS = DATA / "SHA256SUMS"
 OUTPUT_ENV = "ECOSYSTEMS_OUTPUT_DIR"
 
 
-def figures_dir() -> Path:
-    """Folder that figures are written to (``figures/`` unless redirected).
+def user_path(value, default: Path | None = None) -> Path | None:
+    """A path given as a parameter, resolved the same way in every notebook.
+
+    papermill and nbval run kernels in different working directories, so a
+    relative path is taken from the repository root, never from the current
+    directory.
+
+    Parameters
+    ----------
+    value : str, pathlib.Path or None
+        The parameter; ``None`` or an empty string means "use ``default``".
+    default : pathlib.Path, optional
+
+    Returns
+    -------
+    pathlib.Path or None
+    """
+    if value is None or str(value) == "":
+        return default
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else ROOT / path
+
+
+def figures_dir(output_dir=None) -> Path:
+    """Folder that figures are written to.
+
+    Parameters
+    ----------
+    output_dir : str or pathlib.Path, optional
+        A notebook's ``output_dir`` parameter; relative paths are taken from
+        the repository root (:func:`user_path`).
 
     Returns
     -------
     pathlib.Path
-        ``$ECOSYSTEMS_OUTPUT_DIR`` when set (relative values are taken from
-        the repository root), else ``figures/`` in the repository.
+        ``output_dir`` when given; else ``$ECOSYSTEMS_OUTPUT_DIR`` when set
+        (the pipeline's staging folder); else ``figures/`` in the repository.
     """
-    override = os.environ.get(OUTPUT_ENV)
-    if not override:
-        return CANONICAL_FIGURES
-    path = Path(override)
-    return path if path.is_absolute() else ROOT / path
+    if output_dir is None or str(output_dir) == "":
+        output_dir = os.environ.get(OUTPUT_ENV)
+    return user_path(output_dir, CANONICAL_FIGURES)
 
 
-def tables_dir() -> Path:
+def tables_dir(output_dir=None) -> Path:
     """Folder that tables are written to: ``tables/`` inside :func:`figures_dir`."""
-    return figures_dir() / "tables"
+    return figures_dir(output_dir) / "tables"
 
 
 def relative(path: Path) -> str:

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import json
 import os
 import re
 import shutil
 import sys
 from pathlib import Path
 
-from . import paths
+from . import paths, provenance
 
 KERNEL = "ecosystems"
 TIMEOUT = 900  # seconds per cell
@@ -176,8 +177,13 @@ def run_notebook(notebook, params: dict | None = None, dest=None, kernel: str = 
     stage_figures = stage / "figures"
     stage_figures.mkdir(parents=True)
     staged_nb = stage / notebook.name
-    env_before = os.environ.get(paths.OUTPUT_ENV)
-    os.environ[paths.OUTPUT_ENV] = str(stage_figures)
+    # The kernel inherits these: where outputs go, and what the provenance
+    # sidecars record as the notebook and its parameters.
+    env = {paths.OUTPUT_ENV: str(stage_figures),
+           provenance.NOTEBOOK_ENV: paths.relative(notebook),
+           provenance.PARAMETERS_ENV: json.dumps(params, sort_keys=True, default=repr)}
+    env_before = {name: os.environ.get(name) for name in env}
+    os.environ.update(env)
     try:
         papermill.execute_notebook(
             str(notebook), str(staged_nb), parameters=params, kernel_name=kernel,
@@ -195,10 +201,11 @@ def run_notebook(notebook, params: dict | None = None, dest=None, kernel: str = 
             f"The executed notebook is at {paths.relative(failed)}; committed files are untouched."
         ) from None
     finally:
-        if env_before is None:
-            os.environ.pop(paths.OUTPUT_ENV, None)
-        else:
-            os.environ[paths.OUTPUT_ENV] = env_before
+        for name, value in env_before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
     nb = nbformat.read(staged_nb, as_version=4)
     normalize(nb)
@@ -247,7 +254,20 @@ def compare(produced, canonical) -> list[str]:
     return problems
 
 
+def _skip_slow_imports() -> None:
+    """Keep the runner's start-up short (called by the command line only).
+
+    papermill imports nbformat, which imports jsonschema, whose format checkers
+    import ``rfc3987_syntax`` when it is installed; that module builds a lark
+    grammar at import (about 1.6 s on an idle machine, most of papermill's
+    import time) for IRI checks nothing here asks for. Marking it absent makes
+    jsonschema skip just those checkers, in this process only.
+    """
+    sys.modules.setdefault("rfc3987_syntax", None)
+
+
 def main(argv=None) -> int:
+    _skip_slow_imports()
     parser = argparse.ArgumentParser(prog="python -m ecosystems.pipeline", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)

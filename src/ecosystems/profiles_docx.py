@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
+from . import paths, provenance
 from .profiles import cluster_profile_blocks
 from .reference import _check_lang, label
 
@@ -116,4 +116,5 @@ def save_profiles_docx(classified: pd.DataFrame, name: str = "cluster_profiles",
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{name}.docx"
     target.write_bytes(_deterministic_zip(buffer.getvalue()))
+    provenance.write_sidecar([target], name, "document")
     return target

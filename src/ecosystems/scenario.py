@@ -49,7 +49,7 @@ def scenario_indicators(data_path=None, deflator=None, deflator_path=None,
     base_year : int
         Year whose rubles the deflated indicators are expressed in.
     """
-    data = load_indicators(Path(data_path) if data_path else paths.TABLE3)
+    data = load_indicators(paths.user_path(data_path, paths.TABLE3))
     if deflator:
         data = deflate(data, price_index(load_deflators(deflator_path), deflator, base_year))
     return data

@@ -18,7 +18,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from . import paths
+from . import paths, provenance
 from .dialects import SPACES, RawTable, normalize_header, parse_number, read_raw
 from .errors import DataError
 
@@ -153,6 +153,7 @@ def read_table(
         raise DataError(f"{name}: cannot be read ({exc.strerror})") from None
     if not data.strip():
         raise DataError(f"{name}: the file is empty; expected a header line and data rows")
+    provenance.record_read(path)  # a user's table outside data/ is in the sidecars too
     raw = read_raw(data, name, sheet)
     frame, labels = _match_columns(raw, columns)
     if frame.empty:

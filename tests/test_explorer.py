@@ -290,3 +290,15 @@ def test_layered_png_looks_like_a_whole_render():
     whole = np.asarray(Image.open(buf).convert("RGB"), dtype=int)
     assert layered.shape == whole.shape
     assert np.abs(layered - whole).max() <= 8  # antialiasing of edges composited twice
+
+
+def test_replayed_glyphs_give_the_same_png_as_rendering_anew():
+    warm = Explorer(views=("figure",))
+    warm.figure_png()  # texts at the paper's cut points recorded
+    warm.update(thresholds=SHIFTED)
+    replayed = warm.figure_png()
+    assert set(warm._glyphs.old) & set(warm._glyphs.cache)  # some texts were replayed
+    cold = Explorer(views=("figure",))
+    cold.update(thresholds=SHIFTED)
+    assert replayed == cold.figure_png()
+    assert not set(cold._glyphs.old)  # ...and there nothing was

@@ -553,11 +553,72 @@ class Explorer:
                 fig.patch.set_facecolor(faces[0])
                 ax.patch.set_facecolor(faces[1])
             self._top_key = key
-        image = Image.fromarray(self._render(set(moving)), "RGBA")
+        renderer = self._figure.canvas.get_renderer()
+        glyphs = _GlyphReplay(renderer, getattr(self, "_glyphs", None))
+        renderer.draw_text = glyphs.draw_text
+        try:
+            image = Image.fromarray(self._render(set(moving)), "RGBA")
+        finally:
+            del renderer.draw_text
+        self._glyphs = glyphs
         image.alpha_composite(self._top)
         buf = io.BytesIO()
         image.convert("RGB").save(buf, format="png", compress_level=1)
         return buf.getvalue()
+
+
+class _GlyphReplay:
+    """Replays the glyph bitmaps of texts drawn at exactly the same place.
+
+    Rasterizing a text (shaping, then one FreeType render per glyph) is most
+    of the cost of the threshold-dependent layer, yet on a slider move most
+    of its texts (the names of regions that did not change, the labels of the
+    cut points that did not move) are drawn again with the same string, font,
+    angle and pixel position. Agg blends each glyph's coverage bitmap with the
+    text colour, so replaying the recorded bitmaps gives the same pixels.
+    Only the texts drawn in the previous render are kept.
+    """
+
+    def __init__(self, renderer, previous=None):
+        self.renderer = renderer
+        self.frame = (renderer.width, renderer.height, renderer.dpi)
+        self.old = previous.cache if previous is not None and previous.frame == self.frame else {}
+        self.cache = {}
+
+    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        renderer = self.renderer
+        if ismath:
+            return type(renderer).draw_text(renderer, gc, x, y, s, prop, angle, ismath, mtext)
+        extra = (None, None) if mtext is None else (mtext.get_fontfeatures(),
+                                                    mtext.get_language())
+        font = (tuple(prop.get_family()), prop.get_style(), prop.get_variant(), prop.get_weight(),
+                prop.get_stretch(), prop.get_size_in_points(), prop.get_file(),
+                prop.get_math_fontfamily())
+        key = (s, font, float(x), float(y), float(angle),
+               bool(gc.get_antialiased()), repr(extra))
+        glyphs = self.old.get(key) or self.cache.get(key)
+        if glyphs is None:
+            target = renderer._renderer
+            glyphs = []
+
+            class _Recorder:
+                def draw_text_image(self, image, x, y, angle, gc):
+                    glyphs.append((np.array(image, copy=True), x, y, angle))
+                    return target.draw_text_image(image, x, y, angle, gc)
+
+                def __getattr__(self, name):
+                    return getattr(target, name)
+
+            renderer._renderer = _Recorder()
+            try:
+                type(renderer).draw_text(renderer, gc, x, y, s, prop, angle, ismath, mtext)
+            finally:
+                renderer._renderer = target
+        else:
+            for image, gx, gy, gangle in glyphs:
+                renderer._renderer.draw_text_image(image, gx, gy, gangle, gc)
+        self.cache[key] = glyphs
+        return None
 
 
 # -- widgets ---------------------------------------------------------------

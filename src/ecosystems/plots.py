@@ -299,11 +299,13 @@ def _draw_regions(ax, limits, thresholds, mark_dysfunctions: bool):
     return patches
 
 
-def _label_regions(ax, limits, thresholds, lang, obstacles):
+def _label_regions(ax, limits, thresholds, lang, obstacles, reuse=None):
     """Write each type's name in its region where the trajectories cross least.
 
     Sizes are estimated from the Axes' current size (no renderer), so call it
-    after the layout when the figure is made here.
+    after the layout when the figure is made here. ``reuse``: the nine texts
+    of an earlier call on this Axes, moved and refitted in place (creating a
+    Text with its box costs more than fitting it).
     """
     xe, ye = _edges(limits, thresholds)
     grid = type_grid()
@@ -341,11 +343,18 @@ def _label_regions(ax, limits, thresholds, lang, obstacles):
             if choice is None:  # nothing fits: the form that overflows its cell least
                 choice = fallback[1]
             (x, y, ha, va, _hits, _fits), lines, fontsize, rotated = choice
+            form = {"text": "\n".join(lines), "ha": ha, "va": va, "rotation": 90 if rotated else 0,
+                    "multialignment": "center" if rotated or ha == "center" else ha,
+                    "fontsize": fontsize}
+            if reuse is not None:
+                text = reuse[3 * i + j]
+                text.set_position((x, y))
+                text.set(**form)
+                texts.append(text)
+                continue
             texts.append(ax.text(
-                x, y, "\n".join(lines), transform=ax.transAxes, ha=ha, va=va,
-                rotation=90 if rotated else 0,
-                multialignment="center" if rotated or ha == "center" else ha,
-                fontsize=fontsize, color=REGION_TEXT, fontstyle="italic", zorder=1,
+                x, y, s=form.pop("text"), transform=ax.transAxes, **form,
+                color=REGION_TEXT, fontstyle="italic", zorder=1,
                 gid=f"region-label:{slug}",
                 bbox={"boxstyle": "square,pad=0.1", "facecolor": REGION_SHADES[i + j],
                       "edgecolor": "none", "alpha": 0.85},
@@ -753,11 +762,10 @@ def update_thresholds(ax, thresholds) -> bool:
                 text.set_text(" " + number(cut, p.lang))
             text.set_gid(f"threshold-label:{axis}:{cut:g}")
         if p.region_texts:
-            for text in p.region_texts:
-                text.remove()
             if p.obstacles[0] != lims:  # axes fractions follow the limits
                 p.obstacles = (lims, _obstacles(ax, p.traj))
-            p.region_texts = _label_regions(ax, lims, t, p.lang, p.obstacles[1])
+            p.region_texts = _label_regions(ax, lims, t, p.lang, p.obstacles[1],
+                                            reuse=p.region_texts)
     p.thresholds, p.limits = t, lims
     return True
 

@@ -41,3 +41,11 @@ def test_errors_name_the_problem(tmp_path):
     bad.write_text("year,series,percent_change\n2021,s,abc\n")
     with pytest.raises(DataError, match="line 2, column 'percent_change'"):
         deflation.load_deflators(bad)
+    empty = tmp_path / "e.csv"
+    empty.write_text("year;series;percent_change\r\n2021;s;1,5\r\n2022;s;\r\n")
+    with pytest.raises(DataError, match="line 3, column 'percent_change': the cell is empty"):
+        deflation.load_deflators(empty)
+    twice = tmp_path / "t.csv"
+    twice.write_text("year,series,percent_change\n2021,s,1\n2021,s,2\n")
+    with pytest.raises(DataError, match="line 3: series 's' has year 2021 twice"):
+        deflation.load_deflators(twice)

@@ -11,10 +11,15 @@ from __future__ import annotations
 import pandas as pd
 
 from . import paths
-from .errors import DataError
+from .tabular import Column, read_table
 from .typology import INDICATORS
 
-DEFLATOR_COLUMNS = ("year", "series", "percent_change")
+DEFLATOR_COLUMNS = (
+    Column("year", "year"),
+    Column("series", "text"),
+    # A deflator year without a value cannot be used: an empty cell is an error.
+    Column("percent_change", "number", "percent over the year before", required=True),
+)
 
 
 def load_deflators(path=None) -> pd.DataFrame:
@@ -34,34 +39,12 @@ def load_deflators(path=None) -> pd.DataFrame:
     Raises
     ------
     DataError
-        Naming file, line and column when a column is missing, a value is not
-        a number, or a (series, year) appears twice.
+        Naming file, line and column when a column is missing, a value is
+        empty or not a number, or a (series, year) appears twice (the file may
+        be in any dialect :func:`ecosystems.read_table` accepts).
     """
-    path = paths.user_path(path, paths.DEFLATORS)
-    where = paths.relative(path)
-    try:
-        table = pd.read_csv(path, dtype={"series": str}, keep_default_na=False, encoding="utf-8")
-    except FileNotFoundError:
-        raise DataError(f"{where}: no such file") from None
-    missing = [c for c in DEFLATOR_COLUMNS if c not in table.columns]
-    if missing:
-        raise DataError(f"{where}: required column(s) {missing} missing; "
-                        f"found {list(table.columns)}")
-    for column in ("year", "percent_change"):
-        values = pd.to_numeric(table[column], errors="coerce")
-        bad = values.isna()
-        if bad.any():
-            i = int(bad.to_numpy().nonzero()[0][0])
-            raise DataError(f"{where}, line {i + 2}, column {column!r}: value "
-                            f"{table[column].iloc[i]!r} is not a number")
-        table[column] = values
-    table["year"] = table["year"].astype(int)
-    dup = table.duplicated(["series", "year"])
-    if dup.any():
-        i = int(dup.to_numpy().nonzero()[0][0])
-        raise DataError(f"{where}, line {i + 2}: series {table['series'].iloc[i]!r} has year "
-                        f"{table['year'].iloc[i]} twice")
-    return table
+    return read_table(paths.user_path(path, paths.DEFLATORS), DEFLATOR_COLUMNS,
+                      key=("series", "year"), what="series and year")
 
 
 def price_index(deflators: pd.DataFrame, series: str, base_year: int = 2020) -> pd.Series:

@@ -40,8 +40,7 @@ DEPENDS = {
     "measures": ("thresholds", "clusters", "lang"),
 }
 HIGHLIGHT = "background-color: #F4D03F; font-weight: bold"
-FIGSIZE = (7.2, 5.0)
-LEGEND_MAX = 12  # more selected clusters than this: no cluster legend (too many to tell apart)
+FIGURE_HEIGHT = 5.0  # inches; the width is the journal full width (style.FULL_WIDTH)
 SCREEN_DPI = 100
 
 
@@ -460,8 +459,8 @@ class Explorer:
     def _make_figure(self):
         from matplotlib.figure import Figure
 
-        from .plots import default_linthresh, phase_portrait, update_thresholds
-        from .style import paper_style
+        from .plots import MANY_CLUSTERS, default_linthresh, phase_portrait, update_thresholds
+        from .style import FULL_WIDTH, paper_style
 
         state = self.state
         layout_key = (state.clusters, state.scale, state.lang)
@@ -472,7 +471,7 @@ class Explorer:
             return self._ax
         with paper_style():
             if self._figure is None:
-                self._figure = Figure(figsize=FIGSIZE, dpi=SCREEN_DPI)
+                self._figure = Figure(figsize=(FULL_WIDTH, FIGURE_HEIGHT), dpi=SCREEN_DPI)
                 self._ax = self._figure.add_subplot()
             # Lay out only when what sits around the Axes (legend, ticks, title)
             # may have changed size, then keep the positions. The title wraps to
@@ -484,7 +483,7 @@ class Explorer:
                 phase_portrait(self.data, thresholds=state.thresholds,
                                clusters=list(state.clusters), ax=self._ax, scale=state.scale,
                                lang=state.lang, linthresh=default_linthresh(self.paper),
-                               legend="outside" if len(state.clusters) <= LEGEND_MAX else False)
+                               legend="outside" if len(state.clusters) <= MANY_CLUSTERS else False)
                 if layout_key != self._layout_key:
                     self._figure.set_layout_engine("constrained")
                     self._figure.draw_without_rendering()

@@ -44,12 +44,16 @@ class Column:
     aliases : tuple of str
         Other headers accepted for this column (compared after trimming,
         case-folding, ``ё`` -> ``е``, ``_`` -> space and collapsing spaces).
+    required : bool
+        For ``amount`` and ``number``: an empty cell is an error instead of
+        NaN (``text`` and ``year`` cells are always required).
     """
 
     name: str
     kind: str = "amount"
     unit: str = ""
     aliases: tuple[str, ...] = ()
+    required: bool = False
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -59,6 +63,9 @@ class Column:
     def expected(self) -> str:
         """What a valid cell of this column looks like, for messages."""
         unit = f" ({self.unit})" if self.unit else ""
+        if self.required and self.kind in ("amount", "number"):
+            sign = "non-negative " if self.kind == "amount" else ""
+            return f"a {sign}finite number{unit}"
         return {
             "text": "a non-empty name",
             "year": f"a whole year between {YEAR_RANGE[0]} and {YEAR_RANGE[1]}",
@@ -217,7 +224,7 @@ def _schemas(columns: Sequence[Column]):
     text_cols, typed_cols = {}, {}
     for c in columns:
         checks = []
-        if c.kind == "text" or c.kind == "year":
+        if c.kind in ("text", "year") or c.required:
             checks.append(pa.Check(present, element_wise=True, name="present"))
         if c.kind != "text":
             checks.append(pa.Check(number, element_wise=True, name="number"))

@@ -1,0 +1,26 @@
+"""What the collection computes from classified data (every function returns a DataFrame).
+
+Modules: ``study`` (the run's configuration), ``summaries`` (counts, changes of
+type), ``sensitivity`` and ``alternatives`` (how much the cut points decide),
+``cooperation`` (Resolution 779 ratios, the selection of clusters), ``support``
+(Table 2 measures per cluster), ``scenarios`` (named parameter files), ``claims``
+(the ledger).
+"""
+
+import lazy_loader
+
+__getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submodules=["claims"], submod_attrs={
+    "study": ["Study"],
+    "summaries": ["development_dysfunctions", "table3_wide", "transition_matrix", "transitions",
+                  "type_counts"],
+    "sensitivity": ["noise_probabilities", "one_at_a_time", "stability_margins",
+                    "threshold_map"],
+    "alternatives": ["cohen_kappa", "compare_alternatives"],
+    "cooperation": ["cooperation_ratio", "participant_ratios", "reported_shares",
+                    "select_clusters", "selection_counts"],
+    "support": ["category_names", "development_options", "measure_changes", "policy_summaries",
+                "support_measures", "support_profile", "table1", "table2"],
+    "scenarios": ["compare_with_paper", "scenario_classification"],
+    "claims": ["VERDICTS", "ClaimRules", "claims_table", "errata", "evaluate_claims",
+               "rule_flips", "rules_label", "verdict_flips", "verdict_of"],
+})

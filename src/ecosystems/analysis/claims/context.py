@@ -1,0 +1,160 @@
+"""What every claim check needs: the classified data as arrays, the thresholds and the rules.
+
+:func:`prepare` classifies the data once (through :func:`ecosystems.classify`)
+and :class:`Context` holds it per cluster, with the changes of type
+(:func:`ecosystems.transitions`) and the number formatting the evidence uses.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+import pandas as pd
+
+from ...io.loaders import INDICATORS
+from ...io.reference import cluster_names, type_names
+from ...typology.classify import classify
+from ...typology.thresholds import Thresholds
+from ..cooperation import reported_shares
+from ..summaries import transitions
+
+LEVEL_COLUMNS = ("innovation_level", "productivity_level", "ecosystem_type")
+RD, VA = INDICATORS["innovation"], INDICATORS["productivity"]
+NOTE = "note"  # a part's status for context that does not count towards the verdict
+
+
+@cache
+def cooperation_shares() -> tuple[tuple[str, str, float], ...]:
+    """``(cluster_as_reported, cluster, share_percent)`` per reported share, in file order."""
+    table = reported_shares()
+    return tuple(zip(table["cluster_as_reported"], table["cluster"], table["share_percent"],
+                     strict=True))
+
+
+@cache
+def _names() -> tuple[dict, dict]:
+    """Short cluster names and lower-case short type names (reference data, read once)."""
+    types = {k: v.lower() for k, v in type_names(short=True).items()}
+    return cluster_names(), types
+
+
+class Context:
+    """What every check needs, computed once per evaluation (plain arrays, for speed).
+
+    Parameters
+    ----------
+    columns : dict of str to numpy.ndarray
+        From :func:`prepare`.
+    cuts : Thresholds
+    rules : ClaimRules
+    """
+
+    def __init__(self, columns: dict, cuts: Thresholds, rules):
+        self.all, self.cuts, self.rules = columns, cuts, rules
+        self.short, self.types = _names()
+        cluster = columns["cluster"]
+        self.clusters = list(pd.unique(cluster))
+        self.by_cluster = {}
+        for c in self.clusters:
+            rows = np.flatnonzero(cluster == c)
+            self.by_cluster[c] = {k: v[rows] for k, v in columns.items()}
+        self._changes = None
+
+    def name(self, cluster: str) -> str:
+        return self.short.get(cluster, cluster)
+
+    def values(self, cluster: str, column: str) -> np.ndarray:
+        """Values of ``column`` for ``cluster`` in year order."""
+        return self.by_cluster[cluster][column]
+
+    def at(self, cluster: str, column: str) -> dict:
+        """``{year: value}`` of ``column`` for ``cluster``."""
+        d = self.by_cluster[cluster]
+        return dict(zip(d["year"].tolist(), d[column].tolist(), strict=True))
+
+    def changes(self) -> list[tuple[str, int, str, str]]:
+        """``(cluster, to_year, from_type, to_type)`` for every change of type between
+        consecutive years: the rows of :func:`ecosystems.transitions`."""
+        if self._changes is None:
+            moves = transitions(pd.DataFrame(self.all))
+            self._changes = list(zip(moves["cluster"], moves["to_year"].astype(int),
+                                     moves["from_type"], moves["to_type"], strict=True))
+        return self._changes
+
+    def over_years(self, mask: np.ndarray) -> bool:
+        """Apply the ``over_years`` rule to a per-year boolean array."""
+        if len(mask) == 0:
+            return False
+        if self.rules.over_years == "every_year":
+            return bool(mask.all())
+        return bool(mask.mean() > self.rules.most_share)
+
+    def over_years_words(self) -> str:
+        if self.rules.over_years == "every_year":
+            return "in every year"
+        return f"in more than {self.rules.most_share:.0%} of the years"
+
+    def missing_clusters(self, named: list[str]):
+        """Not-checkable parts for the clusters of ``named`` not in the data (None if all are)."""
+        absent = [c for c in named if c not in self.by_cluster]
+        if not absent:
+            return None
+        return [(None, f"{self.name(c)}: not in the data") for c in absent]
+
+
+def fmt(v: float) -> str:
+    """A value as the evidence prints it: three decimals, or ``missing``."""
+    return "missing" if pd.isna(v) else f"{v:.3f}"
+
+
+def seq(values) -> str:
+    """Values joined by commas (:func:`fmt` each)."""
+    return ", ".join(fmt(v) for v in values)
+
+
+def span(values: np.ndarray) -> str:
+    """``min-max`` of ``values`` (:func:`fmt`), or ``no data``."""
+    return f"{fmt(np.nanmin(values))}-{fmt(np.nanmax(values))}" if len(values) else "no data"
+
+
+def status_word(ok) -> str:
+    """The word for a part's status: holds, fails, not checkable, or note."""
+    return NOTE if ok is NOTE else {True: "holds", False: "fails", None: "not checkable"}[ok]
+
+
+def _objects(series: pd.Series) -> np.ndarray:
+    values = series.astype(object).to_numpy()
+    return np.where(pd.isna(values), None, values)
+
+
+def prepare(data: pd.DataFrame, cuts: Thresholds) -> dict[str, np.ndarray]:
+    """Columns of ``data`` as arrays ordered by cluster (first appearance) and year, with the
+    levels and types of :func:`ecosystems.classify` under ``cuts`` (``None`` where missing);
+    level columns already in ``data`` must agree with them."""
+    needed = ["cluster", "year", RD, VA]
+    absent = [c for c in needed if c not in data.columns]
+    if absent:
+        raise KeyError(f"evaluate_claims needs column(s) {absent}; got {list(data.columns)}")
+    if data.empty:
+        raise ValueError("evaluate_claims needs at least one cluster-year")
+    codes, _ = pd.factorize(data["cluster"])
+    year = data["year"].to_numpy()
+    order = np.lexsort((year, codes))
+    classified = classify(data[needed], cuts)
+    ours = {column: _objects(classified[column]) for column in LEVEL_COLUMNS}
+    for column in LEVEL_COLUMNS:
+        if column not in data.columns:
+            continue
+        given = data[column].astype(object).to_numpy()
+        differ = ~((given == ours[column]) | (pd.isna(given) & pd.isna(ours[column])))
+        if differ.any():
+            i = int(np.flatnonzero(differ)[0])
+            raise ValueError(
+                f"column {column!r} of row {data.index[i]!r} ({data['cluster'].iloc[i]}, "
+                f"{year[i]}) is {given[i]!r} but the thresholds {cuts.as_dict()} give "
+                f"{ours[column][i]!r}: pass the thresholds the data were classified with"
+            )
+    columns = {"cluster": data["cluster"].to_numpy(dtype=object), "year": year,
+               RD: data[RD].to_numpy(dtype=float), VA: data[VA].to_numpy(dtype=float), **ours}
+    return {k: v[order] for k, v in columns.items()}

@@ -1,0 +1,165 @@
+"""Summary tables of indicators and classifications (computing only)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..io.loaders import INDICATORS
+from ..io.reference import type_slugs
+from ..typology.classify import DYSFUNCTIONS
+
+
+def table3_wide(df: pd.DataFrame, flat: bool = False) -> pd.DataFrame:
+    """Table 3 in the paper's layout: one row per cluster, indicator x year columns.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Tidy indicators (``cluster, year, rd_per_employee,
+        value_added_per_employee``).
+    flat : bool
+        Return ``cluster`` as a column and one column per indicator and year
+        (``rd_per_employee_2020``...), the form written to CSV.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index: cluster in first-appearance order. Columns: a two-level index
+        (indicator, year) with the corrected years.
+    """
+    order = pd.unique(df["cluster"])
+    wide = df.pivot(index="cluster", columns="year", values=list(INDICATORS.values()))
+    wide = wide.reindex(order)
+    wide.columns = wide.columns.set_names(["indicator", "year"])
+    wide.index.name = "cluster"
+    if flat:
+        wide.columns = [f"{indicator}_{year}" for indicator, year in wide.columns]
+        wide = wide.reset_index()
+    return wide
+
+
+def type_counts(classified: pd.DataFrame) -> pd.DataFrame:
+    """Number of clusters of each ecosystem type in each year.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows: the nine types in Table 1 order (all of them, zeros included)
+        plus ``missing`` when some cluster-year could not be classified.
+        Columns: years.
+    """
+    types = classified["ecosystem_type"].astype(object).fillna("missing")
+    counts = pd.crosstab(types, classified["year"])
+    order = type_slugs() + (["missing"] if "missing" in counts.index else [])
+    counts = counts.reindex(order, fill_value=0)
+    counts.index.name = "ecosystem_type"
+    counts.columns.name = "year"
+    return counts
+
+
+def transitions(classified: pd.DataFrame) -> pd.DataFrame:
+    """Every change of ecosystem type between consecutive years of a cluster.
+
+    Parameters
+    ----------
+    classified : pandas.DataFrame
+        Output of :func:`ecosystems.classify`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``cluster, from_year, to_year, from_type, to_type, axis``
+        where ``axis`` is ``innovation``, ``productivity`` or ``both``
+        (which level moved). Years that are not consecutive (a gap in the
+        data) are not compared. Cluster-years with a missing type are not
+        compared either.
+    """
+    cols = ["cluster", "year", "ecosystem_type", "innovation_level", "productivity_level"]
+    d = classified[cols].sort_values(["cluster", "year"], kind="stable")
+    prev = d.groupby("cluster", sort=False).shift(1)
+    prev_year = d.groupby("cluster", sort=False)["year"].shift(1)
+    cur_t, prev_t = d["ecosystem_type"].astype(object), prev["ecosystem_type"].astype(object)
+    changed = (
+        (prev_year == d["year"] - 1) & cur_t.notna() & prev_t.notna() & (cur_t != prev_t)
+    )
+    inn = d["innovation_level"].astype(object) != prev["innovation_level"].astype(object)
+    prod = d["productivity_level"].astype(object) != prev["productivity_level"].astype(object)
+    axis = pd.Series("both", index=d.index).where(inn & prod)
+    axis = axis.fillna(pd.Series("innovation", index=d.index).where(inn)).fillna("productivity")
+    out = pd.DataFrame({
+        "cluster": d["cluster"],
+        "from_year": prev_year.astype("Int64"),
+        "to_year": d["year"],
+        "from_type": prev_t,
+        "to_type": cur_t,
+        "axis": axis,
+    })[changed.to_numpy()]
+    order = {c: i for i, c in enumerate(pd.unique(classified["cluster"]))}
+    out = out.sort_values(["cluster", "to_year"], key=lambda s: s.map(order) if s.name == "cluster"
+                          else s, kind="stable")
+    return out.reset_index(drop=True)
+
+
+def transition_matrix(classified: pd.DataFrame, include_stays: bool = True) -> pd.DataFrame:
+    """Count the type-to-type moves between consecutive years: a 9x9 matrix.
+
+    Parameters
+    ----------
+    classified : pandas.DataFrame
+        Output of :func:`ecosystems.classify`.
+    include_stays : bool
+        Count the years a cluster kept its type on the diagonal (default);
+        with ``False`` the diagonal is zero and the matrix sums to
+        ``len(transitions(classified))``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows ``from_type``, columns ``to_type``, both the nine type slugs in
+        Table 1 order (all of them, zeros included); integer counts of
+        cluster-year pairs. Pairs across a gap in the years or with a missing
+        type are not counted, as in :func:`transitions`.
+    """
+    d = classified[["cluster", "year", "ecosystem_type"]].sort_values(
+        ["cluster", "year"], kind="stable")
+    grouped = d.groupby("cluster", sort=False)
+    prev_type = grouped["ecosystem_type"].shift(1).astype(object)
+    prev_year = grouped["year"].shift(1)
+    cur_type = d["ecosystem_type"].astype(object)
+    pair = (prev_year == d["year"] - 1) & cur_type.notna() & prev_type.notna()
+    if not include_stays:
+        pair &= cur_type != prev_type
+    slugs = type_slugs()
+    matrix = pd.crosstab(
+        pd.Categorical(prev_type[pair], categories=slugs),
+        pd.Categorical(cur_type[pair], categories=slugs),
+        dropna=False,
+    ).reindex(index=slugs, columns=slugs, fill_value=0)
+    matrix.index.name, matrix.columns.name = "from_type", "to_type"
+    return matrix.astype("int64")
+
+
+def development_dysfunctions(classified: pd.DataFrame) -> pd.DataFrame:
+    """The cluster-years in one of the paper's two "development dysfunctions".
+
+    High innovativeness with low productivity ("technology commercialization
+    issues") and high productivity with low innovativeness ("resource-extensive
+    growth model exhaustion"): the two off-diagonal corners of the 3x3 grid.
+
+    Parameters
+    ----------
+    classified : pandas.DataFrame
+        Output of :func:`ecosystems.classify`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``classified`` with one more column ``dysfunction``
+        (``commercialization``, ``extensive_growth`` or missing), in its own
+        row order; filter with ``.dropna(subset=["dysfunction"])`` for the
+        flagged rows. Names to show are ``label(f"dysfunction.{name}")``.
+    """
+    levels = zip(classified["innovation_level"].astype(object),
+                 classified["productivity_level"].astype(object), strict=True)
+    flags = [DYSFUNCTIONS.get(pair) for pair in levels]
+    return classified.assign(dysfunction=pd.Series(flags, index=classified.index, dtype=object))

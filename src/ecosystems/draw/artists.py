@@ -1,0 +1,239 @@
+"""The artists a phase portrait is made of: regions, cut lines, trajectories, markers, names.
+
+Each function adds artists to an Axes whose scales and limits are set
+(:func:`ecosystems.draw.scales.set_scales`) and returns them; nothing is
+drawn. :mod:`ecosystems.draw.portrait` and :mod:`ecosystems.draw.small_multiples`
+put them together.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..io.reference import type_names
+from ..typology.classify import dysfunction_types, type_grid
+from ..typology.thresholds import Thresholds
+from . import text as fit
+from .scales import X_COLUMN, Y_COLUMN, number
+from .style import (
+    DYSFUNCTION_HATCH,
+    REGION_SHADES,
+    REGION_TEXT,
+    THRESHOLD_COLOUR,
+    YEAR_MARKERS,
+)
+
+# Glyphs of YEAR_MARKERS for writing a year's marker in text (DejaVu Sans has them).
+MARKER_GLYPHS = {"o": "\u25cf", "s": "\u25a0", "^": "\u25b2", "D": "\u25c6", "v": "\u25bc",
+                 "P": "+", "X": "\u00d7", "*": "\u2605"}
+REGION_FONTSIZE = 6.5
+
+
+def region_edges(limits, thresholds: Thresholds):
+    """Edges of the nine regions along x (productivity) and y (innovation), in data units."""
+    (x0, x1), (y0, y1) = limits
+    px, py = thresholds.productivity, thresholds.innovation
+    return [x0, px[0], px[1], max(x1, px[1])], [y0, py[0], py[1], max(y1, py[1])]
+
+
+def draw_regions(ax, limits, thresholds, mark_dysfunctions: bool):
+    """Shade the nine type regions (hatching the dysfunction ones)."""
+    from matplotlib.patches import Rectangle
+
+    xe, ye = region_edges(limits, thresholds)
+    grid = type_grid()
+    dysfunction = dysfunction_types() if mark_dysfunctions else {}
+    patches = []
+    for i in range(3):          # innovation level: rows, along y
+        for j in range(3):      # productivity level: columns, along x
+            slug = grid[i, j]
+            hatched = slug in dysfunction
+            patches.append(ax.add_artist(Rectangle(  # not add_patch: limits are set already
+                (xe[j], ye[i]), xe[j + 1] - xe[j], ye[i + 1] - ye[i],
+                facecolor=REGION_SHADES[i + j], edgecolor=DYSFUNCTION_HATCH if hatched else "none",
+                hatch="////" if hatched else None, linewidth=0, zorder=0,
+                gid=f"region:{slug}",
+            )))
+    return patches
+
+
+def draw_thresholds(ax, thresholds, lang, labels: bool):
+    """The four cut-point lines (and their value labels): ``(lines, texts)``, x cuts first."""
+    lines, texts = [], []
+    style = {"color": THRESHOLD_COLOUR, "linewidth": 0.7, "linestyle": (0, (4, 2)), "zorder": 2}
+    text_style = {"fontsize": 6.5, "color": THRESHOLD_COLOUR, "clip_on": False}
+    for cut in thresholds.productivity:
+        lines.append(ax.axvline(cut, gid=f"threshold:x:{cut:g}", **style))
+        if labels:
+            texts.append(ax.text(
+                cut, 1.0, number(cut, lang), transform=ax.get_xaxis_transform(),
+                ha="center", va="bottom", gid=f"threshold-label:x:{cut:g}", **text_style))
+    for cut in thresholds.innovation:
+        lines.append(ax.axhline(cut, gid=f"threshold:y:{cut:g}", **style))
+        if labels:
+            texts.append(ax.text(
+                1.0, cut, " " + number(cut, lang), transform=ax.get_yaxis_transform(),
+                ha="left", va="center", gid=f"threshold-label:y:{cut:g}", **text_style))
+    return lines, texts
+
+
+def year_markers(years) -> dict[int, str]:
+    """One marker shape per year, in year order (:data:`~ecosystems.draw.style.YEAR_MARKERS`)."""
+    return {int(y): YEAR_MARKERS[k % len(YEAR_MARKERS)] for k, y in enumerate(sorted(set(years)))}
+
+
+def arrow_ends(ax, xs, ys, start=0.40, end=0.62):
+    """Tail and head (data) of an arrowhead on each step, placed along it as drawn (scale space).
+
+    Returns an array ``(n_steps, 2 ends, 2 coordinates)``; NaN for steps
+    with a missing end or that do not move.
+    """
+    fx, fy = ax.xaxis.get_transform(), ax.yaxis.get_transform()
+    sx, sy = fx.transform(np.asarray(xs, float)), fy.transform(np.asarray(ys, float))
+    ends = []
+    for t in (start, end):
+        ends.append(np.column_stack([
+            fx.inverted().transform(sx[:-1] + (sx[1:] - sx[:-1]) * t),
+            fy.inverted().transform(sy[:-1] + (sy[1:] - sy[:-1]) * t),
+        ]))
+    out = np.stack(ends, axis=1)
+    still = (np.diff(xs) == 0) & (np.diff(ys) == 0)
+    out[still] = np.nan
+    return out
+
+
+def draw_trajectory(ax, xs, ys, colour, name, gid):
+    """The cluster's path (one Line2D) with an arrowhead halfway along each step."""
+    from matplotlib.patches import FancyArrowPatch
+
+    line = ax.plot(xs, ys, color=colour, linewidth=1.1, zorder=3, label=name, gid=gid,
+                   solid_capstyle="round")[0]
+    if len(xs) < 2:
+        return line
+    for tail, head in arrow_ends(ax, xs, ys):
+        if not (np.isfinite(tail).all() and np.isfinite(head).all()):
+            continue
+        # a patch in data coordinates, placed at draw time (resizing keeps it on the
+        # line); add_artist, not add_patch: the limits are set, no need to update them
+        ax.add_artist(FancyArrowPatch(
+            tuple(tail), tuple(head), arrowstyle="-|>,head_length=0.5,head_width=0.22",
+            mutation_scale=8, color=colour, linewidth=1.1, shrinkA=0, shrinkB=0, zorder=3,
+            transform=ax.transData, gid=f"arrow:{gid}",
+        ))
+    return line
+
+
+def arrowhead_class():
+    """The collection class of filled arrowheads (made on first use: matplotlib loads lazily)."""
+    from matplotlib.collections import PolyCollection
+    from matplotlib.transforms import IdentityTransform
+
+    class ArrowHeads(PolyCollection):
+        """Filled arrowheads (as ``-|>`` of :func:`_draw_trajectory`), one collection for all.
+
+        Tails and heads are in data coordinates; the triangles are made in
+        display space at draw time, so they keep their shape when the figure
+        is resized or saved at another dpi.
+        """
+
+        def __init__(self, ax, tails, heads, colours, length_pt=4.0, half_width_pt=1.76,
+                     **kwargs):
+            super().__init__([], transform=IdentityTransform(), facecolors=colours,
+                             edgecolors=colours, **kwargs)
+            self._axes_ref, self._tails, self._heads = ax, tails, heads
+            self._size = (length_pt, half_width_pt)
+
+        def draw(self, renderer):
+            tr = self._axes_ref.transData
+            tail, head = tr.transform(self._tails), tr.transform(self._heads)
+            d = head - tail
+            u = d / np.maximum(np.hypot(d[:, 0], d[:, 1]), 1e-12)[:, None]
+            n = np.column_stack([-u[:, 1], u[:, 0]])
+            px = renderer.points_to_pixels(1.0)
+            base = head - u * self._size[0] * px
+            w = n * self._size[1] * px
+            self.set_verts(np.stack([head, base + w, base - w], axis=1))
+            super().draw(renderer)
+
+    return ArrowHeads
+
+
+def draw_trajectories_many(ax, trajectories, colours):
+    """Many clusters: every path in one LineCollection, every arrowhead in one collection.
+
+    Some 150 clusters x 10 years as one artist each (instead of a Line2D and an
+    arrow patch per step) render in a fraction of the time.
+    """
+    from matplotlib.collections import LineCollection
+
+    segments, tails, heads, arrow_colours = [], [], [], []
+    for (xs, ys), colour in zip(trajectories, colours, strict=True):
+        segments.append(np.column_stack([xs, ys]))
+        if len(xs) < 2:
+            continue
+        ends = arrow_ends(ax, xs, ys)
+        ok = np.isfinite(ends).all(axis=(1, 2))
+        tails.append(ends[ok, 0])
+        heads.append(ends[ok, 1])
+        arrow_colours += [colour] * int(ok.sum())
+    lines = LineCollection(segments, colors=list(colours), linewidths=1.1, zorder=3,
+                           capstyle="round", gid="trajectories")
+    ax.add_collection(lines, autolim=False)
+    if arrow_colours:
+        heads_artist = arrowhead_class()(
+            ax, np.vstack(tails), np.vstack(heads), arrow_colours, linewidths=1.1, zorder=3,
+            gid="arrowheads")
+        ax.add_collection(heads_artist, autolim=False)
+    return lines
+
+
+def draw_year_markers(ax, sub, palette, markers, size):
+    """One marker shape per year (one scatter per year, coloured by cluster)."""
+    for year, g in sub.groupby("year", sort=True):
+        ax.scatter(g[X_COLUMN].to_numpy(float), g[Y_COLUMN].to_numpy(float),
+                   marker=markers[int(year)], s=size, c=[palette[c] for c in g["cluster"]],
+                   edgecolors="white", linewidths=0.5, zorder=4, gid=f"year:{int(year)}")
+
+
+def label_regions(ax, limits, thresholds, lang, points, reuse=None) -> list:
+    """Write each type's name in its region where the trajectories cross least.
+
+    Sizes are estimated from the Axes' current size (no renderer), so call it
+    after the layout when the figure is made here. ``points``: obstacles
+    (:func:`ecosystems.draw.text.obstacles`). ``reuse``: the nine texts of an
+    earlier call on this Axes, moved and refitted in place (creating a Text
+    with its box costs more than fitting it). A region with no width or
+    height (two equal cut points) gets no name.
+    """
+    xe, ye = region_edges(limits, thresholds)
+    grid = type_grid()
+    names = type_names(lang, short=True)
+    axes_in = fit.axes_size_inches(ax)
+    loose = (0.06 / axes_in[0], 0.04 / axes_in[1])
+    tight = (0.015 / axes_in[0], 0.015 / axes_in[1])
+    sizes = ((loose, REGION_FONTSIZE), (loose, REGION_FONTSIZE - 1), (tight, REGION_FONTSIZE),
+             (tight, REGION_FONTSIZE - 1), (tight, REGION_FONTSIZE - 1.5))
+    texts = []
+    for i in range(3):
+        for j in range(3):
+            slug = grid[i, j]
+            corners = fit.to_axes_fraction(ax, [xe[j], xe[j + 1]], [ye[i], ye[i + 1]])
+            cell = ((max(corners[0, 0], 0.0), min(corners[1, 0], 1.0)),
+                    (max(corners[0, 1], 0.0), min(corners[1, 1], 1.0)))
+            empty = cell[0][1] <= cell[0][0] or cell[1][1] <= cell[1][0]
+            form = fit.fit_in_cell(names[slug], cell, points, axes_in, sizes)
+            position = (form.pop("x"), form.pop("y"))
+            if reuse is not None:
+                text = reuse[3 * i + j]
+                text.set_position(position)
+                text.set(**form, visible=not empty)
+                texts.append(text)
+                continue
+            texts.append(ax.text(
+                *position, s=form.pop("text"), transform=ax.transAxes, **form,
+                color=REGION_TEXT, fontstyle="italic", zorder=1, visible=not empty,
+                gid=f"region-label:{slug}",
+                bbox={"boxstyle": "square,pad=0.1", "facecolor": REGION_SHADES[i + j],
+                      "edgecolor": "none", "alpha": 0.85},
+            ))
+    return texts

@@ -1,0 +1,319 @@
+"""Phase portraits: cluster trajectories over the 3x3 grid of ecosystem types (Fig. 1).
+
+Value added per employee (productivity) runs along x, R&D expenditure per
+employee (innovativeness) along y. The nine regions of Table 1 are shaded and
+named, the four cut points drawn and labelled with their values, and each
+cluster's years are joined by arrows, one marker shape per year.
+
+:class:`PhasePortrait` draws one into an Axes and keeps its artists, so that
+:meth:`PhasePortrait.update_thresholds` can move the cut points in place (the
+threshold explorer does that on every slider move); :func:`phase_portrait`
+draws one and returns the Axes. Both only add artists to the Axes they are
+given (apart from the figure they create when given none). The artists are
+made in :mod:`ecosystems.draw.artists`, axes and scales in
+:mod:`ecosystems.draw.scales`, names fitted into regions by
+:mod:`ecosystems.draw.text`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..io.reference import cluster_names, label
+from ..typology.thresholds import Thresholds
+from . import text as fit
+from .artists import (
+    draw_regions,
+    draw_thresholds,
+    draw_trajectories_many,
+    draw_trajectory,
+    draw_year_markers,
+    label_regions,
+    region_edges,
+    year_markers,
+)
+from .scales import (
+    X_COLUMN,
+    Y_COLUMN,
+    check_scale,
+    default_linthresh,
+    number,
+    plot_limits,
+    scale_note,
+    set_scales,
+)
+from .style import DYSFUNCTION_HATCH, FULL_WIDTH, cluster_palette, paper_style
+
+# More clusters than this: trajectories drawn as one collection, no cluster legend
+# (too many colours to tell apart).
+MANY_CLUSTERS = 12
+
+
+def prepare(data, clusters, thresholds):
+    """``(chosen clusters, palette, their rows sorted by cluster and year, Thresholds)``.
+
+    Raises ``KeyError`` naming a missing column or a cluster not in the data.
+    """
+    missing = [c for c in ("cluster", "year", X_COLUMN, Y_COLUMN) if c not in data.columns]
+    if missing:
+        raise KeyError(f"phase portrait needs column(s) {missing}; got {list(data.columns)}")
+    every = list(pd.unique(data["cluster"]))
+    if clusters is None:
+        chosen = every
+    else:
+        chosen = [clusters] if isinstance(clusters, str) else list(clusters)
+        unknown = [c for c in chosen if c not in every]
+        if unknown:
+            raise KeyError(f"cluster(s) {unknown} not in the data; the data have {every}")
+    palette = cluster_palette(every)  # colours from all clusters: a subset keeps its colours
+    sub = data[data["cluster"].isin(chosen)].sort_values(["cluster", "year"], kind="stable")
+    return chosen, palette, sub, Thresholds.from_any(thresholds)
+
+
+def settle(fig) -> None:
+    """Run the constrained layout of a figure made here, then fix it.
+
+    The layout is a fixed-point iteration that moves the Axes on every draw
+    while legends sit outside them; iterating until the Axes move less than
+    1e-4 of the figure, then fixing it, makes every later save of the figure
+    give the same bytes.
+    """
+    previous = None
+    for _ in range(8):
+        fig.draw_without_rendering()
+        now = np.array([ax.get_position().bounds for ax in fig.axes])
+        if previous is not None and np.abs(now - previous).max() < 1e-4:
+            break
+        previous = now
+    fig.set_layout_engine("none")
+
+
+def years_span(sub) -> tuple[int, int]:
+    """First and last year of ``sub``."""
+    return int(sub["year"].min()), int(sub["year"].max())
+
+
+# --------------------------------------------------------------------------- the figure
+
+class PhasePortrait:
+    """Every cluster's trajectory over the nine ecosystem-type regions (the paper's Fig. 1).
+
+    Drawing happens when the object is made; it keeps the artists that depend
+    on the cut points so that :meth:`update_thresholds` can move them.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Tidy indicators: ``cluster, year, rd_per_employee,
+        value_added_per_employee`` (e.g. :func:`ecosystems.load_indicators`).
+    thresholds : Thresholds or mapping, optional
+        Cut points; the paper's by default.
+    clusters : sequence of str, optional
+        Clusters to draw (names as in ``data``), all by default. Colours stay
+        those of the full palette whatever the subset.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw into; only artists (and the Axes' scales, limits, ticks,
+        title, legend) are added to it, nothing is drawn. Otherwise a new
+        full-width figure, laid out once and then fixed (so that saving it
+        twice gives the same bytes).
+    scale : {"symlog", "linear"}
+        ``symlog``: linear within ``[0, linthresh]``, logarithmic above, so
+        exact zeros, the many small values and the cut points are all legible.
+    lang : {"en", "ru"}
+        Language of every label (type names, axes, clusters, title, numbers).
+    linthresh : (float, float), optional
+        Linear part of the symlog x and y axes;
+        :func:`~ecosystems.draw.scales.default_linthresh`.
+    limits : ((x0, x1), (y0, y1)), optional
+        Axis limits; :func:`~ecosystems.draw.scales.plot_limits` by default.
+        Pass fixed limits to keep a view steady while thresholds change.
+    legend : {"outside", "inside"} or False
+        Cluster and year legends right of the Axes, inside it, or none.
+    region_labels : bool
+        Write the type name in each region (placed in the corner of the
+        region that the trajectories cross least).
+    mark_dysfunctions : bool
+        Hatch the two regions of the paper's "development dysfunctions".
+    title : bool or str
+        ``True``: the collection's title and the scale note; a string: that
+        title plus the scale note; ``False``: none.
+
+    Attributes
+    ----------
+    ax : matplotlib.axes.Axes
+        Each trajectory is a ``Line2D`` with gid ``trajectory:<cluster>``
+        (more than :data:`MANY_CLUSTERS` clusters: one ``LineCollection``
+        with gid ``trajectories`` and one arrowhead collection, and no
+        cluster legend); regions, their labels and the threshold lines carry
+        gids ``region:<type>``, ``region-label:<type>``,
+        ``threshold:x:<value>``.
+    thresholds : Thresholds
+        The cut points drawn.
+    """
+
+    def __init__(self, data: pd.DataFrame, *, thresholds=None, clusters=None, ax=None,
+                 scale: str = "symlog", lang: str = "en", linthresh=None, limits=None,
+                 legend: str | bool = "outside", region_labels: bool = True,
+                 mark_dysfunctions: bool = True, title: bool | str = True):
+        import matplotlib.pyplot as plt
+
+        check_scale(scale)
+        chosen, palette, sub, t = prepare(data, clusters, thresholds)
+        lin = tuple(linthresh) if linthresh is not None else default_linthresh(t)
+        lims = limits if limits is not None else plot_limits(sub, t, scale, lin)
+        display = cluster_names(lang, short=True)
+        created = ax is None
+        with paper_style():
+            if created:
+                _fig, ax = plt.subplots(figsize=(FULL_WIDTH, 4.4), layout="constrained")
+            set_scales(ax, lims, scale, lin, lang)
+            groups = {c: g for c, g in sub.groupby("cluster", sort=False)}
+            drawn = [c for c in chosen if c in groups]
+            traj = [(groups[c][X_COLUMN].to_numpy(float), groups[c][Y_COLUMN].to_numpy(float))
+                    for c in drawn]
+            self.regions = draw_regions(ax, lims, t, mark_dysfunctions)
+            self.cut_lines, self.cut_texts = draw_thresholds(ax, t, lang, labels=True)
+            many = len(drawn) > MANY_CLUSTERS
+            if many:
+                draw_trajectories_many(ax, traj, [palette[c] for c in drawn])
+            else:
+                for c, (xs, ys) in zip(drawn, traj, strict=True):
+                    draw_trajectory(ax, xs, ys, palette[c], display.get(c, c),
+                                    gid=f"trajectory:{c}")
+            markers = year_markers(sub["year"])
+            draw_year_markers(ax, sub, palette, markers, 18)
+            ax.set_xlabel(label(f"axis.{X_COLUMN}", lang))
+            ax.set_ylabel(label(f"axis.{Y_COLUMN}", lang))
+            if title:
+                start, end = years_span(sub)
+                head = title if isinstance(title, str) else label(
+                    "portrait.title", lang).format(start=start, end=end)
+                # wrap to the Axes' width (a new figure's Axes end up ~2/3 of it after the legend)
+                width_in = 0.66 * FULL_WIDTH if created else fit.axes_size_inches(ax)[0]
+                lines = [*fit.balanced(head, width_in, 8),
+                         *fit.balanced(scale_note(scale, lang, lin, t), width_in, 8)]
+                ax.set_title("\n".join(lines), fontsize=8, pad=12)
+            if legend:
+                _legends(ax, legend == "outside", [] if many else drawn, palette, display,
+                         markers, mark_dysfunctions, lang)
+            if created:
+                settle(ax.figure)
+            points = fit.obstacles(ax, traj) if region_labels else None
+            self.region_texts = (label_regions(ax, lims, t, lang, points) if region_labels
+                                 else [])
+        # region labels are placed after the layout, which they do not change
+        self.ax, self.thresholds = ax, t
+        self._sub, self._scale, self._lang = sub, scale, lang
+        self._linthresh, self._limits = lin, lims
+        self._fixed_linthresh, self._fixed_limits = linthresh is not None, limits is not None
+        self._traj, self._points = traj, (lims, points)
+
+    def threshold_artists(self) -> list:
+        """The artists that depend on the cut points.
+
+        The regions, the threshold lines and their labels, the region names
+        (everything :meth:`update_thresholds` moves); an interactive view may
+        render the rest once and composite it over these.
+        """
+        return [*self.regions, *self.cut_lines, *self.cut_texts, *self.region_texts]
+
+    def update_thresholds(self, thresholds) -> bool:
+        """Move the cut points in place.
+
+        The threshold lines and their value labels move, the nine regions (and
+        the hatched dysfunction regions) are resized and the region names
+        placed again; the trajectories, markers, legends and title are left as
+        they are (they do not depend on the thresholds). The result looks like
+        a fresh portrait with these thresholds, at a fraction of the cost.
+
+        Parameters
+        ----------
+        thresholds : Thresholds or mapping
+
+        Returns
+        -------
+        bool
+            ``True`` when the artists were moved in place. ``False`` when they
+            cannot be: the portrait's symlog axes follow the cut points (no
+            ``linthresh`` given) and their linear part changes, which moves
+            every trajectory; draw a new portrait then.
+        """
+        ax = self.ax
+        t = Thresholds.from_any(thresholds)
+        lin = self._linthresh if self._fixed_linthresh else default_linthresh(t)
+        if self._scale == "symlog" and tuple(lin) != tuple(self._linthresh):
+            return False
+        lims = self._limits if self._fixed_limits else plot_limits(self._sub, t, self._scale,
+                                                                     lin)
+        with paper_style():
+            if tuple(map(tuple, lims)) != tuple(map(tuple, self._limits)):
+                set_scales(ax, lims, self._scale, lin, self._lang)
+            xe, ye = region_edges(lims, t)
+            for k, patch in enumerate(self.regions):
+                i, j = divmod(k, 3)
+                patch.set_bounds(xe[j], ye[i], xe[j + 1] - xe[j], ye[i + 1] - ye[i])
+            cuts = [("x", c) for c in t.productivity] + [("y", c) for c in t.innovation]
+            for line, (axis, cut) in zip(self.cut_lines, cuts, strict=True):
+                (line.set_xdata if axis == "x" else line.set_ydata)([cut, cut])
+                line.set_gid(f"threshold:{axis}:{cut:g}")
+            for text, (axis, cut) in zip(self.cut_texts, cuts, strict=True):
+                if axis == "x":
+                    text.set_x(cut)
+                    text.set_text(number(cut, self._lang))
+                else:
+                    text.set_y(cut)
+                    text.set_text(" " + number(cut, self._lang))
+                text.set_gid(f"threshold-label:{axis}:{cut:g}")
+            if self.region_texts:
+                if self._points[0] != lims:  # axes fractions follow the limits
+                    self._points = (lims, fit.obstacles(ax, self._traj))
+                self.region_texts = label_regions(ax, lims, t, self._lang, self._points[1],
+                                                  reuse=self.region_texts)
+        self.thresholds, self._limits = t, lims
+        return True
+
+
+def _legends(ax, outside: bool, drawn, palette, display, markers, mark_dysfunctions, lang):
+    """The cluster legend (when ``drawn`` names clusters) and the year legend."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    if drawn:
+        handles = [Line2D([], [], color=palette[c], linewidth=1.6, label=display.get(c, c))
+                   for c in drawn]
+        first = ax.legend(handles=handles, title=label("word.cluster", lang),
+                          loc="upper left" if outside else "upper right",
+                          bbox_to_anchor=(1.05, 1.0) if outside else None,
+                          frameon=False, fontsize=6.5, title_fontsize=7,
+                          alignment="left", borderaxespad=0.0)
+        ax.add_artist(first)
+        first.set_clip_on(False)  # else the constrained layout leaves it out
+    extra = [Line2D([], [], marker=m, linestyle="none", color="#666666", markersize=4.5,
+                    markeredgecolor="white", markeredgewidth=0.5, label=str(y))
+             for y, m in markers.items()]
+    if mark_dysfunctions:
+        extra.append(Patch(facecolor="white", edgecolor=DYSFUNCTION_HATCH, hatch="////",
+                           linewidth=0, label=label("dysfunction.region", lang)))
+    ax.legend(handles=extra, title=label("word.year", lang),
+              loc="lower left" if outside else "lower right",
+              bbox_to_anchor=(1.05, 0.0) if outside else None, frameon=False,
+              fontsize=6.5, title_fontsize=7, alignment="left", borderaxespad=0.0)
+
+
+def phase_portrait(data: pd.DataFrame, **kwargs):
+    """Draw the paper's Fig. 1 and return its Axes: :class:`PhasePortrait` ``(data, **kwargs).ax``.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Tidy indicators.
+    **kwargs
+        The keyword arguments of :class:`PhasePortrait` (``thresholds``,
+        ``clusters``, ``ax``, ``scale``, ``lang``, ...).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    return PhasePortrait(data, **kwargs).ax

@@ -1,0 +1,230 @@
+"""Figures of the threshold sensitivity studies (drawing only, seaborn).
+
+Each function draws on ``ax`` (a new figure when ``None``) and returns the
+Axes. Colours come from :data:`ecosystems.draw.style.PALETTE`, names and axis
+titles from ``data/``; the numbers from :mod:`ecosystems.analysis.sensitivity`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..io.reference import label, type_names, type_slugs
+from ..typology.thresholds import CUT_COLUMNS
+from .style import FULL_WIDTH, PALETTE
+
+CUT_COLOURS = dict(zip(CUT_COLUMNS, (PALETTE[1], PALETTE[4], PALETTE[0], PALETTE[2]),
+                       strict=True))
+TYPE_COLOURS = dict(zip(type_slugs(), PALETTE, strict=True))
+FACTOR_TICKS = (0.5, 0.67, 0.8, 1, 1.25, 1.5, 2)
+
+
+def _ax(ax, size):
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=size, layout="constrained")
+    return ax
+
+
+def cut_label(cut: str, lang: str = "en", value: float | None = None) -> str:
+    """Display name of a cut point, e.g. ``"Innovativeness, lower cut (0.1)"``."""
+    axis, which = cut.split("_")
+    text = f"{label(f'axis.{axis}', lang)}, {label(f'cut.{which}', lang)}"
+    return text if value is None else f"{text} ({value:g})"
+
+
+def plot_one_at_a_time(oat: pd.DataFrame, ax=None, lang: str = "en", base=None):
+    """Cluster-years changing type as each cut point moves alone (a step line per cut).
+
+    Parameters
+    ----------
+    oat : pandas.DataFrame
+        From :func:`ecosystems.one_at_a_time`.
+    ax : matplotlib.axes.Axes, optional
+    lang : {"en", "ru"}
+    base : array-like of 4 float, optional
+        The base cut points, shown in the legend.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import seaborn as sns
+
+    ax = _ax(ax, (FULL_WIDTH / 2, 2.6))
+    names = {cut: cut_label(cut, lang, None if base is None else base[j])
+             for j, cut in enumerate(CUT_COLUMNS)}
+    shown = oat.assign(changed=oat["changed"].astype(float), cut=oat["cut"].map(names))
+    sns.lineplot(data=shown, x="factor", y="changed", hue="cut", hue_order=list(names.values()),
+                 palette={names[c]: CUT_COLOURS[c] for c in CUT_COLUMNS}, drawstyle="steps-mid",
+                 estimator=None, errorbar=None, ax=ax)
+    ax.axvline(1.0, color="0.6", lw=0.6, ls="--", zorder=0)
+    ax.set_xscale("log")
+    ticks = [t for t in FACTOR_TICKS if oat["factor"].min() <= t <= oat["factor"].max()]
+    ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
+    ax.minorticks_off()
+    ax.set_xlabel(label("sens.factor", lang))
+    ax.set_ylabel(label("sens.changed", lang))
+    ax.set_ylim(bottom=0)
+    ax.legend(frameon=False, loc="upper right", fontsize=6, title=None)
+    return ax
+
+
+def _tick_positions(values: np.ndarray, centre: float) -> tuple[list[float], list[str]]:
+    """Heatmap tick positions (cell centres) at 0.5, 0.75, 1, 1.5 and 2 times ``centre``."""
+    logs = np.log(values)
+    positions, labels = [], []
+    for factor in (0.5, 0.75, 1, 1.5, 2):
+        target = centre * factor
+        if values.min() * 0.999 <= target <= values.max() * 1.001:
+            positions.append(float(np.interp(np.log(target), logs, np.arange(len(values)))) + 0.5)
+            labels.append(f"{target:.3g}")
+    return positions, labels
+
+
+def plot_threshold_map(tmap: pd.DataFrame, value: str = "changed", point=None, ax=None,
+                       lang: str = "en", pair: str = "lower", colorbar: bool = True):
+    """Heatmap of a two-cut grid (seaborn), the paper's cut points marked with a star.
+
+    Parameters
+    ----------
+    tmap : pandas.DataFrame
+        From :func:`ecosystems.threshold_map` (log-spaced cuts: the cells
+        are equally wide on a log scale).
+    value : {"changed", "types_used"}
+    point : (float, float), optional
+        The base (paper's) innovation and productivity cuts, marked with a
+        white star labelled in the legend.
+    ax : matplotlib.axes.Axes, optional
+    lang : {"en", "ru"}
+    pair : {"lower", "upper"}
+        Which cuts the map varies (for the axis titles).
+    colorbar : bool
+        A colour bar labelled with what the colour counts.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+    from matplotlib.colors import BoundaryNorm
+
+    ax = _ax(ax, (FULL_WIDTH / 2, 2.8))
+    inn = np.unique(tmap["innovation_cut"])
+    prod = np.unique(tmap["productivity_cut"])
+    z = (tmap.set_index(["innovation_cut", "productivity_cut"])[value].astype(float)
+         .unstack("innovation_cut").reindex(index=prod[::-1], columns=inn))
+    top = int(np.nanmax(z.to_numpy())) if np.isfinite(z.to_numpy()).any() else 1
+    bounds = np.arange(-0.5, top + 1.5)
+    cmap = plt.get_cmap("viridis", len(bounds) - 1)
+    step = max(1, (top + 1) // 8)
+    sns.heatmap(z, cmap=cmap, norm=BoundaryNorm(bounds, cmap.N), cbar=colorbar, ax=ax,
+                xticklabels=False, yticklabels=False, rasterized=True,
+                cbar_kws={"ticks": np.arange(0, top + 1, step), "shrink": 0.9,
+                          "label": label(f"sens.{value}", lang)})
+    if colorbar:
+        bar = ax.collections[0].colorbar
+        bar.ax.tick_params(labelsize=6)
+        bar.ax.yaxis.label.set_size(6.5)
+    xpos, xlab = _tick_positions(inn, np.sqrt(inn.min() * inn.max()))
+    ypos, ylab = _tick_positions(prod, np.sqrt(prod.min() * prod.max()))
+    ax.set_xticks(xpos, xlab, rotation=0)
+    ax.set_yticks([len(prod) - p for p in ypos], ylab, rotation=0)
+    if point is not None:
+        px = float(np.interp(np.log(point[0]), np.log(inn), np.arange(len(inn)))) + 0.5
+        py = len(prod) - (float(np.interp(np.log(point[1]), np.log(prod),
+                                          np.arange(len(prod)))) + 0.5)
+        ax.plot(px, py, marker="*", ms=10, mfc="white", mec="black", mew=0.8, ls="none",
+                label=label("word.paper", lang))
+    ax.set_xlabel(cut_label(f"innovation_{pair}", lang))
+    ax.set_ylabel(cut_label(f"productivity_{pair}", lang))
+    ax.set_title(label(f"sens.{value}", lang))
+    return ax
+
+
+def plot_margins(margins: pd.DataFrame, ax=None, lang: str = "en", xmax: float = 1.0):
+    """Stability margin of every cluster-year as bars (seaborn), smallest first, coloured by cut.
+
+    Parameters
+    ----------
+    margins : pandas.DataFrame
+        From :func:`ecosystems.stability_margins` (sorted).
+    ax : matplotlib.axes.Axes, optional
+    lang : {"en", "ru"}
+    xmax : float
+        Right end of the axis (relative move); larger margins are drawn at
+        the edge with an arrow.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import seaborn as sns
+
+    m = margins[margins["margin"].notna()].reset_index(drop=True)
+    ax = _ax(ax, (FULL_WIDTH, 0.6 + 0.13 * len(m)))
+    names = type_names(lang, short=True)
+    rows = [f"{lab} ({names[t]})" for lab, t in zip(m["label"], m["ecosystem_type"], strict=True)]
+    cuts = {c: cut_label(c, lang) for c in CUT_COLUMNS if (m["cut"] == c).any()}
+    shown = pd.DataFrame({"row": rows, "margin": np.minimum(m["margin"].to_numpy(float), xmax),
+                          "cut": m["cut"].map(cuts)})
+    sns.barplot(data=shown, x="margin", y="row", hue="cut", hue_order=list(cuts.values()),
+                palette={cuts[c]: CUT_COLOURS[c] for c in cuts}, order=rows, dodge=False,
+                orient="y", width=0.7, ax=ax)
+    beyond = (m["margin"].to_numpy(dtype=float) > xmax).nonzero()[0]
+    if beyond.size:
+        ax.plot(np.full(beyond.size, xmax), beyond, marker=">", ms=3, color="0.3", ls="none")
+    ax.tick_params(axis="y", labelsize=6)
+    ax.set_ylabel("")
+    ax.set_xlim(0, xmax)
+    ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    ax.set_xlabel(label("sens.margin", lang))
+    ax.grid(axis="x", color="0.9", lw=0.5)
+    ax.set_axisbelow(True)
+    ax.legend(frameon=True, framealpha=1, edgecolor="none", loc="upper right", fontsize=6,
+              title=None)
+    return ax
+
+
+def plot_noise(probs: pd.DataFrame, ax=None, lang: str = "en"):
+    """Probability of each type per cluster-year under measurement noise (stacked bars, seaborn).
+
+    Parameters
+    ----------
+    probs : pandas.DataFrame
+        From :func:`ecosystems.noise_probabilities`; rows are drawn in the
+        given order, top to bottom.
+    ax : matplotlib.axes.Axes, optional
+    lang : {"en", "ru"}
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import seaborn as sns
+
+    p = probs[probs["p_same"].notna()].reset_index(drop=True)
+    ax = _ax(ax, (FULL_WIDTH, 0.9 + 0.13 * len(p)))
+    names = type_names(lang, short=True)
+    rows = [f"{lab} ({names[t]})" for lab, t in zip(p["label"], p["ecosystem_type"], strict=True)]
+    used = [s for s in type_slugs() if (p[s] > 0).any()]
+    long = pd.DataFrame({
+        "row": pd.Categorical(np.repeat(rows, len(used)), categories=rows),
+        "type": np.tile([names[s] for s in used], len(p)),
+        "share": p[used].to_numpy(dtype=float).ravel(),
+    })
+    sns.histplot(data=long, y="row", hue="type", weights="share", multiple="stack",
+                 discrete=True, shrink=0.8, hue_order=[names[s] for s in used],
+                 palette={names[s]: TYPE_COLOURS[s] for s in used}, linewidth=0, alpha=1,
+                 ax=ax)
+    ax.tick_params(axis="y", labelsize=6)
+    ax.set_ylabel("")
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    ax.set_xlabel(label("sens.probability", lang))
+    sns.move_legend(ax, "lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False,
+                    fontsize=6, title=None)
+    return ax

@@ -1,0 +1,57 @@
+"""The transition matrix as a figure: counts of type-to-type moves between consecutive years."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..io.reference import label, type_names
+from ..typology.classify import dysfunction_types
+from .style import FULL_WIDTH
+
+
+def plot_transition_matrix(matrix: pd.DataFrame, ax=None, lang: str = "en"):
+    """Heatmap (seaborn) of :func:`ecosystems.transition_matrix`, every count written.
+
+    Rows are the type in the earlier year, columns the type in the next; the
+    diagonal counts the years a cluster kept its type. Types of the paper's
+    "development dysfunctions" are marked with an asterisk.
+
+    Parameters
+    ----------
+    matrix : pandas.DataFrame
+        9 x 9 counts, index and columns type slugs in Table 1 order.
+    ax : matplotlib.axes.Axes, optional
+    lang : {"en", "ru"}
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(FULL_WIDTH * 0.75, FULL_WIDTH * 0.62),
+                             layout="constrained")
+    names = type_names(lang, short=True)
+    flagged = dysfunction_types()
+
+    def name(slug):
+        return names[slug] + (" *" if slug in flagged else "")
+
+    shown = matrix.rename(index=name, columns=name)
+    counts = shown.to_numpy()
+    sns.heatmap(shown, annot=True, fmt="d", cmap="Greys", vmin=0, vmax=max(1, counts.max()),
+                mask=counts == 0, cbar=False, linewidths=0.5, linecolor="#DDDDDD", square=True,
+                annot_kws={"fontsize": 7}, ax=ax)
+    ax.set_facecolor("white")
+    for k in range(len(shown)):  # outline the diagonal: staying in the same type
+        ax.add_patch(plt.Rectangle((k, k), 1, 1, fill=False, edgecolor="#888888", lw=0.6))
+    ax.set_xlabel(label("transition.to", lang))
+    ax.set_ylabel(label("transition.from", lang))
+    ax.tick_params(labelsize=6.5)
+    total, stays = int(counts.sum()), int(np.trace(counts))
+    ax.set_title(label("transition.title", lang).format(total=total, stays=stays,
+                                                        changes=total - stays), fontsize=8)
+    return ax

@@ -1,0 +1,46 @@
+"""The explorer's tables as pandas Stylers: highlighted where they differ from the paper's.
+
+Every Styler has a fixed uuid, so the HTML is the same on every run, and
+highlights with one CSS class rather than a rule per cell (the HTML of a
+151 x 10 table stays small and quick to render).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+HIGHLIGHT = "background-color: #F4D03F; font-weight: bold"
+
+
+def highlighted(table: pd.DataFrame, mask: np.ndarray, uuid: str):
+    """Styler of ``table`` with the cells where ``mask`` is True highlighted."""
+    from pandas.io.formats.style import Styler
+
+    classes = pd.DataFrame(np.where(mask, "differs", ""), index=table.index,
+                           columns=table.columns)
+    return (Styler(table, uuid=uuid, cell_ids=False).set_td_classes(classes)
+            .set_table_styles([{"selector": "td.differs", "props": HIGHLIGHT}]))
+
+
+def counts_styler(counts: pd.DataFrame, uuid: str):
+    """Counts per type and year (``now`` columns), each that differs from the ``paper``
+    column highlighted and followed by the paper's count in brackets."""
+    now, paper = counts["now"], counts["paper"]
+    a, b = now.to_numpy(), paper.to_numpy()
+    text = [[str(x) if x == y else f"{x} ({y})" for x, y in zip(r, q, strict=True)]
+            for r, q in zip(a, b, strict=True)]
+    text = pd.DataFrame(text, index=now.index, columns=now.columns)
+    return highlighted(text, a != b, uuid)
+
+
+def plain_styler(table: pd.DataFrame, uuid: str):
+    """``table`` as a Styler without its index."""
+    return table.style.set_uuid(uuid).hide(axis="index")
+
+
+def measures_styler(table: pd.DataFrame, changed, uuid: str):
+    """Measures per type, the cluster column highlighted where ``changed`` is True."""
+    css = pd.DataFrame("", index=table.index, columns=table.columns)
+    css.iloc[:, 1] = [HIGHLIGHT if c else "" for c in changed]
+    return plain_styler(table, uuid).apply(lambda _: css, axis=None)

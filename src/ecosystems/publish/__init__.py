@@ -1,0 +1,18 @@
+"""Publishing: bytes on disk, their provenance, the report, profiles, the runner, the CLI.
+
+Modules: ``output`` (deterministic figures and tables), ``provenance``
+(sidecars), ``report`` (the reviewer's site), ``profiles`` and ``docx``
+(cluster profiles in Markdown and Word), ``pipeline`` (running notebooks),
+``cli`` (``python -m ecosystems``).
+"""
+
+import lazy_loader
+
+__getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submod_attrs={
+    "output": ["save_figure", "save_table", "save_text"],
+    "provenance": ["check_sidecar", "stale_sidecars", "write_sidecar"],
+    "report": ["build_report"],
+    "profiles": ["blocks_to_markdown", "cluster_profile_blocks", "cluster_profile_markdown",
+                 "cluster_profiles_markdown", "join_lists", "overview"],
+    "docx": ["save_profiles_docx"],
+})

@@ -1,0 +1,123 @@
+"""Writing figures and tables byte-deterministically.
+
+Same inputs and the same pinned environment give the same bytes: PNG without
+the software tag, SVG with a fixed hash salt and no date, PDF without a
+creation date, CSV with fixed line endings.
+
+Each call also writes a provenance sidecar ``<name>.provenance.json`` next to
+the files (see :mod:`ecosystems.provenance`); it is not in the returned list.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .. import config
+from ..draw.style import RC
+from . import provenance
+
+FIGURE_FORMATS = ("png", "svg")
+_METADATA = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
+}
+
+
+def save_figure(fig, name: str, formats=FIGURE_FORMATS, folder=None, caption: str | None = None,
+                reproduces=None) -> list[Path]:
+    """Save ``fig`` as ``<folder>/<name>.<ext>`` for each format.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    name : str
+        File stem, e.g. ``"phase_portrait"``.
+    formats : sequence of {"png", "svg", "pdf"}
+    folder : path, optional
+        Defaults to :func:`ecosystems.config.figures_dir`.
+    caption : str, optional
+        For the report; defaults to the heading above the notebook cell.
+    reproduces : str or list of str, optional
+        The paper's figure or table (e.g. ``"Figure 2"``); defaults to those
+        named in the notebook's first markdown cell.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written (the provenance sidecar is written too, not listed).
+    """
+    import matplotlib as mpl
+
+    folder = Path(folder) if folder is not None else config.figures_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    with mpl.rc_context({"svg.hashsalt": RC["svg.hashsalt"], "svg.fonttype": "path"}):
+        for ext in formats:
+            target = folder / f"{name}.{ext}"
+            fig.savefig(target, format=ext, dpi=RC["savefig.dpi"], metadata=_METADATA[ext])
+            written.append(target)
+    provenance.write_sidecar(written, name, "figure", caption, reproduces)
+    return written
+
+
+def save_table(df: pd.DataFrame, name: str, folder=None, index: bool = False,
+               floatfmt: str = ".3f", caption: str | None = None, reproduces=None) -> list[Path]:
+    """Save ``df`` as CSV and as a Markdown rendering.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+    name : str
+        File stem, e.g. ``"classification"``.
+    folder : path, optional
+        Defaults to :func:`ecosystems.config.tables_dir`.
+    index : bool
+        Write the index as well.
+    floatfmt : str
+        Number format of the Markdown rendering (the CSV keeps full precision).
+    caption, reproduces : optional
+        As for :func:`save_figure`.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The CSV and Markdown files written (and a provenance sidecar, not listed).
+    """
+    folder = Path(folder) if folder is not None else config.tables_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    csv_path, md_path = folder / f"{name}.csv", folder / f"{name}.md"
+    df.to_csv(csv_path, index=index, lineterminator="\n", encoding="utf-8")
+    md_path.write_text(df.to_markdown(index=index, floatfmt=floatfmt) + "\n", encoding="utf-8")
+    provenance.write_sidecar([csv_path, md_path], name, "table", caption, reproduces)
+    return [csv_path, md_path]
+
+
+def save_text(text: str, filename: str, folder=None, caption: str | None = None,
+              reproduces=None) -> list[Path]:
+    """Save a text output (a Markdown document, say) as ``<folder>/<filename>``, UTF-8.
+
+    Parameters
+    ----------
+    text : str
+    filename : str
+        File name with its extension, e.g. ``"cluster_profiles.md"``; the
+        provenance sidecar is ``<stem>.provenance.json``.
+    folder : path, optional
+        Defaults to :func:`ecosystems.config.tables_dir`.
+    caption, reproduces : optional
+        As for :func:`save_figure`.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The file written (its provenance sidecar is written too, not listed).
+    """
+    folder = Path(folder) if folder is not None else config.tables_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / filename
+    target.write_text(text, encoding="utf-8")
+    provenance.write_sidecar([target], target.stem, "document", caption, reproduces)
+    return [target]

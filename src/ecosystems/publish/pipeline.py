@@ -1,0 +1,266 @@
+"""Run notebooks safely and check that outputs reproduce.
+
+``python -m ecosystems run NOTEBOOK [-f params.yaml] [--dest DIR]``
+(:mod:`ecosystems.publish.cli`) executes a notebook with papermill into
+``build/staging/``; only when every cell succeeded are the executed notebook
+(with volatile metadata removed) and its figures and tables moved into place.
+A failure names the notebook and the cell and leaves the committed files
+untouched.
+
+``python -m ecosystems compare PRODUCED CANONICAL`` lists every file that
+differs between a fresh run and the committed outputs.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+import re
+import shutil
+import sys
+from pathlib import Path
+
+from .. import config
+
+KERNEL = "ecosystems"
+TIMEOUT = 900  # seconds per cell
+VOLATILE_CELL_KEYS = ("papermill", "execution")
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+# Object reprs such as "<Styler at 0x7f...>" carry a memory address that differs
+# on every run; tests/nbval_sanitize.cfg masks the same pattern for nbval.
+MEMORY_ADDRESS = re.compile(r"\b0x[0-9a-fA-F]{6,}\b")
+
+
+class NotebookFailed(RuntimeError):
+    """A notebook did not run to its end."""
+
+
+def read_params(files) -> dict:
+    """Merge YAML parameter files (later files win)."""
+    import yaml
+
+    params: dict = {}
+    for f in files or ():
+        with open(f, encoding="utf-8") as fh:
+            loaded = yaml.safe_load(fh) or {}
+        if not isinstance(loaded, dict):
+            raise ValueError(f"{f}: a parameter file must be a mapping of name: value")
+        params.update(loaded)
+    return params
+
+
+def notebook_parameters(notebook: Path) -> dict:
+    """Names and defaults declared in a notebook's ``parameters`` cell."""
+    import papermill
+
+    return papermill.inspect_notebook(str(notebook))
+
+
+def check_parameters(notebook: Path, params: dict, source: str = "parameters") -> None:
+    """Raise ``ValueError`` naming any parameter the notebook does not declare."""
+    declared = notebook_parameters(notebook)
+    unknown = sorted(set(params) - set(declared))
+    if unknown:
+        raise ValueError(
+            f"{source}: unknown parameter(s) {unknown} for {config.relative(notebook)}; "
+            f"it declares {sorted(declared)}"
+        )
+
+
+def parameters_per_notebook(notebooks, params: dict, source: str = "parameters") -> dict:
+    """Give each notebook only the parameters it declares (for scenario files).
+
+    Raises ``ValueError`` naming every key of ``params`` that none of the
+    ``notebooks`` declares, and ``source`` (the parameter file).
+    """
+    declared = {Path(nb): notebook_parameters(Path(nb)) for nb in notebooks}
+    known = set().union(*declared.values()) if declared else set()
+    unknown = sorted(set(params) - known)
+    if unknown:
+        raise ValueError(
+            f"{source}: unknown parameter(s) {unknown}: declared by none of "
+            f"{[Path(nb).name for nb in notebooks]}"
+        )
+    return {nb: {k: v for k, v in params.items() if k in names} for nb, names in declared.items()}
+
+
+def normalize(nb) -> None:
+    """Strip what varies between runs in place: papermill timings and paths,
+    memory addresses in plain-text object reprs (replaced by ``0x0``), widget ids,
+    and the way the kernel happened to chunk a stream (consecutive ``stdout`` or
+    ``stderr`` pieces are joined, as a notebook front end shows them).
+
+    Widgets need a live kernel: without one their saved state and views only
+    carry random model ids. The state (``metadata.widgets``) and the widget
+    views are dropped; each widget output keeps its ``text/plain`` fallback.
+    """
+    nb.metadata.pop("papermill", None)
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        for key in VOLATILE_CELL_KEYS:
+            cell.metadata.pop(key, None)
+        if "outputs" in cell:
+            cell.outputs = _join_streams(cell.outputs)
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            data.pop(WIDGET_VIEW, None)
+            if "text/plain" in data:
+                text = data["text/plain"]
+                if isinstance(text, list):
+                    text = "".join(text)
+                data["text/plain"] = MEMORY_ADDRESS.sub("0x0", text)
+
+
+def _join_streams(outputs: list) -> list:
+    joined: list = []
+    for output in outputs:
+        previous = joined[-1] if joined else None
+        if (output.get("output_type") == "stream" and previous is not None
+                and previous.get("output_type") == "stream"
+                and previous.get("name") == output.get("name")):
+            previous["text"] = "".join(previous["text"]) + "".join(output["text"])
+        else:
+            joined.append(output)
+    return joined
+
+
+def _replace_if_changed(src: Path, dst: Path) -> bool:
+    if dst.exists() and filecmp.cmp(src, dst, shallow=False):
+        src.unlink()
+        return False
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(src, dst)
+    return True
+
+
+def run_notebook(notebook, params: dict | None = None, dest=None, kernel: str = KERNEL,
+                 timeout: int = TIMEOUT, source: str = "parameters") -> list[Path]:
+    """Execute ``notebook`` and move its results into place on success.
+
+    Parameters
+    ----------
+    notebook : path
+        A notebook under ``notebooks/``.
+    params : dict, optional
+        Parameters; each must be declared in the notebook's ``parameters`` cell.
+    dest : path, optional
+        Where results go: by default the notebook is rewritten in place and
+        outputs go to ``figures/``; otherwise to ``dest/<name>.ipynb`` and
+        ``dest/figures/``.
+    kernel : str
+        Jupyter kernel name (registered in the venv by ``make``).
+    timeout : int
+        Per-cell execution timeout in seconds.
+    source : str
+        Where ``params`` came from, for error messages.
+
+    Returns
+    -------
+    list of pathlib.Path
+        Files that changed.
+
+    Raises
+    ------
+    NotebookFailed
+        When a cell fails; nothing is moved into place.
+    """
+    import nbformat
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    notebook = Path(notebook).resolve()
+    params = dict(params or {})
+    check_parameters(notebook, params, source)
+    stage = config.BUILD / "staging" / notebook.stem
+    shutil.rmtree(stage, ignore_errors=True)
+    stage_figures = stage / "figures"
+    stage_figures.mkdir(parents=True)
+    staged_nb = stage / notebook.name
+    # The kernel inherits these: where outputs go, and what the provenance
+    # sidecars record as the notebook and its parameters.
+    env = {config.OUTPUT_ENV: str(stage_figures),
+           config.NOTEBOOK_ENV: config.relative(notebook),
+           config.PARAMETERS_ENV: json.dumps(params, sort_keys=True, default=repr)}
+    env_before = {name: os.environ.get(name) for name in env}
+    os.environ.update(env)
+    try:
+        papermill.execute_notebook(
+            str(notebook), str(staged_nb), parameters=params, kernel_name=kernel,
+            execution_timeout=timeout, progress_bar=True, cwd=str(config.NOTEBOOKS),
+            report_mode=False,
+        )
+    except PapermillExecutionError as exc:
+        failed = config.BUILD / "failed" / notebook.name
+        failed.parent.mkdir(parents=True, exist_ok=True)
+        if staged_nb.exists():
+            shutil.copy(staged_nb, failed)
+        raise NotebookFailed(
+            f"{config.relative(notebook)}: cell {exc.cell_index} (execution count "
+            f"{exc.exec_count}) failed with {exc.ename}: {exc.evalue}\n"
+            f"The executed notebook is at {config.relative(failed)}; committed files are untouched."
+        ) from None
+    finally:
+        for name, value in env_before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+    nb = nbformat.read(staged_nb, as_version=4)
+    normalize(nb)
+    nbformat.write(nb, staged_nb)
+    if dest is None:
+        nb_target, fig_target = notebook, config.CANONICAL_FIGURES
+    else:
+        dest = Path(dest).resolve()
+        nb_target, fig_target = dest / notebook.name, dest / "figures"
+    changed = []
+    for produced in sorted(p for p in stage_figures.rglob("*") if p.is_file()):
+        target = fig_target / produced.relative_to(stage_figures)
+        if _replace_if_changed(produced, target):
+            changed.append(target)
+    if _replace_if_changed(staged_nb, nb_target):
+        changed.append(nb_target)
+    shutil.rmtree(stage, ignore_errors=True)
+    return changed
+
+
+def compare(produced, canonical) -> list[str]:
+    """Differences between a fresh run's outputs and the committed ones.
+
+    Returns
+    -------
+    list of str
+        One line per file that differs, is missing from the fresh run, or was
+        produced but is not committed. Empty when everything reproduces.
+    """
+    produced, canonical = Path(produced), Path(canonical)
+
+    def files(root: Path) -> set[str]:
+        return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+    new, old = files(produced), files(canonical)
+    problems = []
+    for name in sorted(old | new):
+        where = config.relative(canonical / name)
+        if name not in new:
+            problems.append(f"{where}: committed but not produced by the notebooks (stale?)")
+        elif name not in old:
+            problems.append(f"{where}: produced by the notebooks but not committed")
+        elif not filecmp.cmp(produced / name, canonical / name, shallow=False):
+            fresh = config.relative(produced / name)
+            problems.append(f"{where}: differs from a fresh run ({fresh})")
+    return problems
+
+
+def skip_slow_imports() -> None:
+    """Keep the runner's start-up short (called by the command line only).
+
+    papermill imports nbformat, which imports jsonschema, whose format checkers
+    import ``rfc3987_syntax`` when it is installed; that module builds a lark
+    grammar at import (about 1.6 s on an idle machine, most of papermill's
+    import time) for IRI checks nothing here asks for. Marking it absent makes
+    jsonschema skip just those checkers, in this process only.
+    """
+    sys.modules.setdefault("rfc3987_syntax", None)

@@ -1,0 +1,16 @@
+"""The paper's typology: cut points, the one classification rule, sweeps, ways to choose cuts.
+
+Modules: ``thresholds`` (:class:`Thresholds` and the rule that checks cut
+points), ``classify`` (values to levels to the nine types), ``sweep`` (many
+threshold sets at once), ``cut_methods`` (tertiles, natural breaks, k-means).
+"""
+
+import lazy_loader
+
+__getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submod_attrs={
+    "thresholds": ["CUT_COLUMNS", "Thresholds", "threshold_array"],
+    "classify": ["classify", "combine_levels", "dysfunction_types", "level_codes",
+                 "type_codes", "type_grid"],
+    "sweep": ["iter_sweep", "sweep", "sweep_summary"],
+    "cut_methods": ["alternative_classification", "method_thresholds"],
+})

@@ -1,0 +1,224 @@
+"""Ways of choosing the cut points: the paper's fixed ones, or from the data.
+
+Each method is one small class with a ``bounds(values)`` method that splits
+one indicator's values into three ordered classes and returns the upper bounds
+of the low and of the medium class, as the method itself reports them: a
+value at or below ``low_upper`` is low, at or below ``medium_upper`` medium,
+above it high. :func:`paper_cuts` turns such bounds into cut points of the
+paper's rule (``low < lower <= medium <= upper < high``) that give exactly
+the same classes on those values, so every classification, whatever chose
+its cuts, runs through :func:`ecosystems.typology.classify.type_codes`.
+
+- :class:`Tertiles`: the 1/3 and 2/3 quantiles (:class:`mapclassify.Quantiles`);
+- :class:`FisherJenks`: Fisher-Jenks natural breaks (:class:`mapclassify.FisherJenks`);
+- :class:`Jenks`: Jenks natural breaks, a cross-check (:func:`jenkspy.jenks_breaks`);
+- :class:`KMeans`: one-dimensional k-means with k = 3, solved exactly
+  (the optimal clusters of sorted values are contiguous runs, so the best two
+  split points are found by a search over split positions, not by Lloyd's
+  iterations from random starts).
+
+A method applies to all cluster-years pooled or to each year separately
+(:func:`alternative_classification`).
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+
+from ..io.loaders import INDICATORS
+from .classify import indicator_arrays, type_codes
+from .thresholds import Thresholds
+
+SCOPES = ("pooled", "per_year")
+
+
+def _at_least_three(values: np.ndarray, name: str) -> np.ndarray:
+    v = np.asarray(values, dtype=float)
+    if np.unique(v).size < 3:
+        raise ValueError(f"{name}: needs at least three distinct values, got {np.unique(v)}")
+    return v
+
+
+class Tertiles:
+    """Cut at the 1/3 and 2/3 quantiles (interpolated, :class:`mapclassify.Quantiles`)."""
+
+    name = "tertiles"
+
+    def bounds(self, values) -> tuple[float, float]:
+        return _mapclassify(_at_least_three(values, self.name), "Quantiles")
+
+
+class FisherJenks:
+    """Fisher-Jenks natural breaks: classes with the least within-class variance (mapclassify)."""
+
+    name = "fisher_jenks"
+
+    def bounds(self, values) -> tuple[float, float]:
+        return _mapclassify(_at_least_three(values, self.name), "FisherJenks")
+
+
+class Jenks:
+    """Jenks natural breaks as :func:`jenkspy.jenks_breaks` computes them (a cross-check)."""
+
+    name = "jenks"
+
+    def bounds(self, values) -> tuple[float, float]:
+        import jenkspy
+
+        v = _at_least_three(values, self.name)
+        breaks = jenkspy.jenks_breaks(v.tolist(), n_classes=3)
+        return float(breaks[1]), float(breaks[2])
+
+
+class KMeans:
+    """One-dimensional k-means (k = 3), exact: the least within-class sum of squares.
+
+    The sorted values are split at the two positions that minimise the sum of
+    squared deviations from the class means; for each first split the best
+    second split is found from prefix sums, and the best second split never
+    moves left as the first split moves right, so a divide-and-conquer search
+    needs ``O(n log n)`` cost evaluations. The bounds are the largest value
+    of the low and of the medium class.
+    """
+
+    name = "kmeans"
+
+    def bounds(self, values) -> tuple[float, float]:
+        v = np.sort(_at_least_three(values, self.name))
+        n = v.size
+        s1 = np.concatenate([[0.0], np.cumsum(v)])
+        s2 = np.concatenate([[0.0], np.cumsum(v * v)])
+
+        def cost(a, b):  # within-class sum of squares of v[a:b] (arrays of starts and ends)
+            size = b - a
+            total = s1[b] - s1[a]
+            return (s2[b] - s2[a]) - total * total / size
+
+        # best[j]: least cost of v[:j] in two classes, split at arg[j] (1 <= arg < j)
+        best = np.full(n, np.inf)
+        arg = np.zeros(n, dtype=np.intp)
+        stack = [(2, n - 1, 1, n - 2)]  # (j range, candidate split range), inclusive
+        while stack:
+            lo, hi, first, last = stack.pop()
+            if lo > hi:
+                continue
+            j = (lo + hi) // 2
+            splits = np.arange(first, max(first, min(last, j - 1)) + 1)
+            total = cost(np.zeros_like(splits), splits) + cost(splits, np.full_like(splits, j))
+            k = int(np.argmin(total))
+            best[j], arg[j] = total[k], splits[k]
+            stack.append((lo, j - 1, first, arg[j]))
+            stack.append((j + 1, hi, arg[j], last))
+        ends = np.arange(2, n)
+        total = best[2:] + cost(ends, np.full_like(ends, n))
+        j = int(ends[np.argmin(total)])
+        i = int(arg[j])
+        return float(v[i - 1]), float(v[j - 1])
+
+
+def _mapclassify(values: np.ndarray, kind: str) -> tuple[float, float]:
+    import mapclassify
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # e.g. fewer classes than asked: stop, don't guess
+        # mapclassify's pure-Python Fisher-Jenks is exact, only slower without numba
+        warnings.filterwarnings("ignore", message="Numba not installed")
+        classifier = getattr(mapclassify, kind)(values, k=3)
+    bins = np.asarray(classifier.bins, dtype=float)
+    return float(bins[0]), float(bins[1])
+
+
+#: The data-driven methods by name.
+METHODS = {m.name: m for m in (Tertiles(), FisherJenks(), Jenks(), KMeans())}
+
+
+def paper_cuts(values, low_upper: float, medium_upper: float) -> tuple[float, float]:
+    """Cut points of the paper's rule that reproduce a method's classes on ``values``.
+
+    A method puts a value at a bound into the class below; the paper's rule
+    puts a value at the lower cut into the medium class. The lower cut is
+    therefore the smallest value above ``low_upper`` (or ``medium_upper`` when
+    the medium class is empty) and the upper cut is ``medium_upper``.
+
+    Returns
+    -------
+    (float, float)
+        ``(lower, upper)`` with ``lower <= upper``.
+    """
+    v = np.asarray(values, dtype=float)
+    above = v[v > low_upper]
+    lower = min(float(above.min()), medium_upper) if above.size else medium_upper
+    return lower, float(medium_upper)
+
+
+def method_thresholds(data, method: str) -> tuple[Thresholds, dict]:
+    """The cut points a data-driven method chooses for ``data`` (all rows together).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame or (array-like, array-like)
+        Indicators; rows with a missing indicator are left out.
+    method : str
+        A key of :data:`METHODS`.
+
+    Returns
+    -------
+    thresholds : Thresholds
+        Cut points of the paper's rule giving the method's classes.
+    bounds : dict
+        ``{"rd_per_employee": (low_upper, medium_upper), ...}`` as the method
+        reports them.
+    """
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {tuple(METHODS)}, got {method!r}")
+    rd, va = indicator_arrays(data)
+    known = ~(np.isnan(rd) | np.isnan(va))
+    cuts, bounds = {}, {}
+    for axis, values in (("innovation", rd[known]), ("productivity", va[known])):
+        lo, hi = METHODS[method].bounds(values)
+        bounds[INDICATORS[axis]] = (lo, hi)
+        cuts[axis] = paper_cuts(values, lo, hi)
+    return Thresholds(**cuts), bounds
+
+
+def alternative_classification(data: pd.DataFrame, method: str, scope: str = "pooled",
+                               ) -> tuple[np.ndarray, pd.DataFrame]:
+    """Type codes of every cluster-year under a data-driven method, and its cut points.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Indicators with ``year``.
+    method : {"tertiles", "fisher_jenks", "jenks", "kmeans"}
+    scope : {"pooled", "per_year"}
+        Cut points from all cluster-years together, or from each year.
+
+    Returns
+    -------
+    codes : numpy.ndarray of int8
+        Index into :func:`ecosystems.type_slugs`, ``-1`` where an indicator
+        is missing.
+    cuts : pandas.DataFrame
+        ``method, scope, year`` (``"all"`` when pooled), ``indicator``,
+        ``low_upper``, ``medium_upper`` (upper bounds of the low and of the
+        medium class; a value at or below a bound belongs to that class).
+    """
+    if scope not in SCOPES:
+        raise ValueError(f"scope must be one of {SCOPES}, got {scope!r}")
+    rd, va = indicator_arrays(data)
+    known = ~(np.isnan(rd) | np.isnan(va))
+    years = data["year"].to_numpy()
+    groups = [("all", known)] if scope == "pooled" else [
+        (int(yr), known & (years == yr)) for yr in sorted(np.unique(years))]
+    codes = np.full(len(rd), -1, dtype=np.int8)
+    rows = []
+    for year, sel in groups:
+        t, bounds = method_thresholds((rd[sel], va[sel]), method)
+        for indicator, (lo, hi) in bounds.items():
+            rows.append({"method": method, "scope": scope, "year": str(year),
+                         "indicator": indicator, "low_upper": lo, "medium_upper": hi})
+        codes[sel] = type_codes(rd[sel], va[sel], t)
+    return codes, pd.DataFrame(rows)

@@ -13,7 +13,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submodules=["claims
     "study": ["Study"],
     "summaries": ["development_dysfunctions", "table3_wide", "transition_matrix", "transitions",
                   "type_counts"],
-    "sensitivity": ["noise_probabilities", "one_at_a_time", "stability_margins",
+    "sensitivity": ["noise_probabilities", "one_at_a_time", "real_terms", "stability_margins",
                     "threshold_map"],
     "alternatives": ["cohen_kappa", "compare_alternatives"],
     "cooperation": ["cooperation_ratio", "participant_ratios", "reported_shares",

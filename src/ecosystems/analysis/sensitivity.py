@@ -294,3 +294,44 @@ def noise_probabilities(data: pd.DataFrame, sigma: float = 0.1, draws: int = 10_
         out[slug] = probs[:, t]
     out["p_same"] = np.where(known, probs[np.arange(len(rd)), np.clip(ref, 0, 8)], np.nan)
     return out
+
+
+def real_terms(data: pd.DataFrame, deflators: pd.DataFrame, thresholds=None,
+               base_year: int = 2020) -> pd.DataFrame:
+    """Every cluster-year's type in nominal rubles and in base-year rubles, per deflator series.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Indicators with ``cluster`` and ``year`` (nominal rubles).
+    deflators : pandas.DataFrame
+        From :func:`ecosystems.load_deflators`; every series is used.
+    thresholds : Thresholds, mapping or 4 cut points, optional
+        The cut points (the paper's by default), the same in both terms.
+    base_year : int
+        Year whose rubles the real indicators are in.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per series and cluster-year: ``series, cluster, year,
+        price_level`` (base year = 1), ``rd_real``, ``value_added_real``,
+        ``nominal_type``, ``real_type`` and ``changed``.
+    """
+    from ..io.deflation import deflate, price_index
+
+    base = Thresholds.from_any(base_array(thresholds))
+    nominal = slugs_of(type_codes(*indicator_arrays(data), base))
+    rows = []
+    for series in sorted(deflators["series"].unique()):
+        index = price_index(deflators, series, base_year)
+        real = deflate(data, index)
+        rows.append(pd.DataFrame({
+            "series": series, "cluster": data["cluster"], "year": data["year"],
+            "price_level": data["year"].map(index).to_numpy(),
+            "rd_real": real["rd_per_employee"], "value_added_real": real["value_added_per_employee"],
+            "nominal_type": nominal,
+            "real_type": slugs_of(type_codes(*indicator_arrays(real), base))}))
+    out = pd.concat(rows, ignore_index=True)
+    out["changed"] = out["nominal_type"] != out["real_type"]
+    return out

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import config
-from ..io.loaders import load_indicators
+from ..io.loaders import load_indicators, load_participants
 from ..io.quality import suspect_zeros_as_missing
 from ..io.reference import LANGS, check_lang
 from ..typology.thresholds import Thresholds
@@ -43,6 +43,11 @@ class Study:
         Folder of the figures (tables in its ``tables/``); relative paths from
         the repository root. By default ``figures/``, or the runner's staging
         folder.
+    participants_path : str or pathlib.Path, optional
+        Participant-level supplies (Resolution 779 cooperation form); the
+        SYNTHETIC example by default.
+    participants_sheet : str or int, optional
+        Workbook sheet of the participant table.
 
     Examples
     --------
@@ -57,6 +62,8 @@ class Study:
     langs: tuple[str, ...] = LANGS
     suspect_zeros_as_missing: bool = False
     output_dir: str | Path | None = None
+    participants_path: str | Path | None = None
+    participants_sheet: str | int | None = None
 
     def __post_init__(self):
         object.__setattr__(self, "thresholds", Thresholds.from_any(self.thresholds))
@@ -70,6 +77,25 @@ class Study:
     def source(self) -> Path:
         """The indicator table read (absolute path)."""
         return config.user_path(self.data_path, config.TABLE3)
+
+    @property
+    def participants_source(self) -> Path:
+        """The participant table read (absolute path)."""
+        return config.user_path(self.participants_path, config.PARTICIPANTS_SYNTHETIC)
+
+    @property
+    def participants_synthetic(self) -> bool:
+        """Whether the participant table is SYNTHETIC (its file name says so)."""
+        return "synthetic" in self.participants_source.name.lower()
+
+    @cached_property
+    def participants(self) -> pd.DataFrame:
+        """The participant table (:func:`ecosystems.load_participants`)."""
+        return load_participants(self.participants_source, sheet=self.participants_sheet)
+
+    def relative(self, path) -> str:
+        """``path`` as messages show it: from the repository root when inside it."""
+        return config.relative(path)
 
     @property
     def lang(self) -> str:

@@ -11,7 +11,7 @@ other processes hits every measurement alike:
 * floor: N papermill command-line runs (N = number of notebooks) of a notebook
   with one empty code cell on the same kernel, one after the other: the cost of
   starting Python, importing papermill and starting a kernel N times;
-* for reference, N runs of our runner (``python -m ecosystems.pipeline run``)
+* for reference, N runs of our runner (``python -m ecosystems run``)
   on that empty notebook: the runner's own start-up;
 * ``make all`` with every notebook forced to run (stamps removed), sequential;
 * ``make -j2 all``, forced likewise;
@@ -81,7 +81,8 @@ def main() -> int:
         env["PYTHONPATH"] = str(tree / "src")
         env.pop("ECOSYSTEMS_OUTPUT_DIR", None)
         root_seen = subprocess.run(
-            [str(VENV / "bin" / "python"), "-c", "from ecosystems import paths; print(paths.ROOT)"],
+            [str(VENV / "bin" / "python"), "-c",
+             "from ecosystems import config; print(config.ROOT)"],
             env=env, capture_output=True, text=True, check=True).stdout.strip()
         if Path(root_seen) != tree:
             sys.exit(f"the copy would import the package from {root_seen}, not {tree}")
@@ -92,7 +93,7 @@ def main() -> int:
         empty.write_text(json.dumps(EMPTY), encoding="utf-8")
         papermill = [str(VENV / "bin" / "papermill"), str(empty), str(empty.with_name("out.ipynb")),
                      "-k", "ecosystems", "--no-progress-bar"]
-        runner = [str(VENV / "bin" / "python"), "-m", "ecosystems.pipeline", "run", str(empty),
+        runner = [str(VENV / "bin" / "python"), "-m", "ecosystems", "run", str(empty),
                   "--dest", str(empty.parent / "runner")]
         keys = ("floor", "runner_floor", "all", "all_j2", "up_to_date")
         results: dict[str, list[float]] = {k: [] for k in keys}

@@ -19,8 +19,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
 import ecosystems as eco
-from ecosystems.plots import plot_limits
-from ecosystems.style import FULL_WIDTH
+from ecosystems.draw.scales import plot_limits
+from ecosystems.draw.style import FULL_WIDTH
 
 REPEATS = 15
 

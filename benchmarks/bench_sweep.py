@@ -1,7 +1,7 @@
 """Speed and memory of the sweep engine (issue 7).
 
 Classifications per second (threshold sets x cluster-years per second) of
-``ecosystems.sweep_engine`` for 10^5, 10^6 and 10^7 random threshold sets on
+``ecosystems.typology.sweeps`` for 10^5, 10^6 and 10^7 random threshold sets on
 
 * the Table 3 data (N = 36 cluster-years), and
 * a SYNTHETIC table of 151 clusters x 10 years (N = 1510; seeded log-normal
@@ -13,7 +13,7 @@ answer, four float comparisons per value (``x >= a``, ``x > b``, ``y >= c``,
 fits in memory. Two modes:
 
 codes
-    The K x N type codes, chunk by chunk (``ecosystems.sweep_engine.iter_sweep``);
+    The K x N type codes, chunk by chunk (``ecosystems.iter_sweep``);
     floor: the four comparisons per chunk.
 summary
     Counts per type and cluster-years changed per set
@@ -42,7 +42,7 @@ import tracemalloc
 import numpy as np
 
 import ecosystems as eco
-from ecosystems import sweep_engine as sw
+from ecosystems.typology import sweeps as sw
 
 SIZES = (10**5, 10**6, 10**7)
 FULL_LIMIT = 2e9  # classifications; beyond it only the summary engine runs by default
@@ -145,7 +145,7 @@ def check_same_answer(data, x, y, cuts):
     floor = floor_chunk(x, y, probe).view(np.int8)
     assert np.array_equal(engine, floor), "floor and engine disagree"
     summary = eco.sweep_summary(data, probe, progress=False)
-    ref = sw.reference_codes(data)
+    ref = eco.type_codes(*eco.typology.rule.indicator_arrays(data))
     counts, changed = floor_summary(x, y, probe, len(probe), ref)
     assert np.array_equal(summary[eco.type_slugs()].to_numpy(), counts)
     assert np.array_equal(summary["changed"].to_numpy(), changed)
@@ -173,7 +173,7 @@ def main(argv=None) -> int:
           f"Python {platform.python_version()}, NumPy {np.__version__}")
     table3 = eco.load_indicators()
     datasets = [d for key, d in (
-        ("table3", ("Table 3 (N=36)", table3, *sw.indicator_arrays(table3))),
+        ("table3", ("Table 3 (N=36)", table3, *eco.typology.rule.indicator_arrays(table3))),
         ("synthetic", ("SYNTHETIC 151x10 (N=1510)", synthetic_table(), *synthetic_table())),
     ) if key in args.data]
     header = (f"{'data':<27} {'K':>9} {'mode':<8} {'engine s':>9} {'floor s':>9} "
@@ -182,8 +182,8 @@ def main(argv=None) -> int:
     print("-" * len(header))
     for name, data, x, y in datasets:
         n = len(x)
-        rows = sw._Engine(data).rows_per_chunk(None)
-        ref = sw.reference_codes(data)
+        rows = max(1, sw.CHUNK_ELEMENTS // max(n, 1))  # the engine's default chunk
+        ref = eco.type_codes(*eco.typology.rule.indicator_arrays(data))
         check_same_answer(data, x, y, random_sets(5000, seed=1))
         for k in sizes:
             cuts = random_sets(k)

@@ -11,10 +11,10 @@ import os
 
 import pytest
 
-from ecosystems import paths, provenance
+from ecosystems import config
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
-    os.environ[provenance.NOTEBOOK_ENV] = paths.relative(item.path)
-    os.environ[provenance.PARAMETERS_ENV] = "{}"
+    os.environ[config.NOTEBOOK_ENV] = config.relative(item.path)
+    os.environ[config.PARAMETERS_ENV] = "{}"

@@ -28,7 +28,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from ecosystems import paths  # noqa: E402
+from ecosystems import config  # noqa: E402
 
 SEED = 20150731  # the date of Resolution No. 779; any fixed number would do
 YEARS = (2021, 2022, 2023)
@@ -92,9 +92,9 @@ def render(seed: int = SEED) -> str:
 
 
 def main() -> None:
-    target = paths.PARTICIPANTS_SYNTHETIC
+    target = config.PARTICIPANTS_SYNTHETIC
     target.write_text(render(), encoding="utf-8")
-    print(f"wrote {paths.relative(target)}")
+    print(f"wrote {config.relative(target)}")
 
 
 if __name__ == "__main__":

@@ -2,12 +2,12 @@
 
 import hashlib
 
-from ecosystems import paths
+from ecosystems import config
 
 
 def checksums():
     sums = {}
-    for line in paths.CHECKSUMS.read_text().splitlines():
+    for line in config.CHECKSUMS.read_text().splitlines():
         digest, name = line.split(maxsplit=1)
         sums[name.lstrip("*")] = digest
     return sums
@@ -15,8 +15,8 @@ def checksums():
 
 def data_files():
     return sorted(
-        p.relative_to(paths.DATA).as_posix()
-        for p in paths.DATA.rglob("*")
+        p.relative_to(config.DATA).as_posix()
+        for p in config.DATA.rglob("*")
         if p.is_file() and p.name not in {"README.md", "SHA256SUMS"}
     )
 
@@ -27,11 +27,11 @@ def test_every_data_file_has_a_checksum():
 
 def test_checksums_match():
     for name, digest in checksums().items():
-        actual = hashlib.sha256((paths.DATA / name).read_bytes()).hexdigest()
+        actual = hashlib.sha256((config.DATA / name).read_bytes()).hexdigest()
         assert actual == digest, f"data/{name} changed: sha256 {actual}, recorded {digest}"
 
 
 def test_every_data_file_is_documented():
-    readme = (paths.DATA / "README.md").read_text()
+    readme = (config.DATA / "README.md").read_text()
     for name in data_files():
         assert f"`{name}`" in readme, f"data/{name} has no provenance section in data/README.md"

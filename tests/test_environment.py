@@ -8,16 +8,16 @@ from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 
-from ecosystems import paths
+from ecosystems import config
 
 
 def pyproject():
-    return tomllib.loads((paths.ROOT / "pyproject.toml").read_text())
+    return tomllib.loads((config.ROOT / "pyproject.toml").read_text())
 
 
 def lock():
     pins = {}
-    for line in paths.LOCK.read_text().splitlines():
+    for line in config.LOCK.read_text().splitlines():
         line = line.strip()
         if not line or line.startswith("#"):
             continue
@@ -45,13 +45,13 @@ def test_lock_pins_every_declared_dependency():
 
 
 def test_lock_is_exact_pins_only():
-    for line in paths.LOCK.read_text().splitlines():
+    for line in config.LOCK.read_text().splitlines():
         if line and not line.startswith("#"):
             assert re.fullmatch(r"[A-Za-z0-9_.\-]+==[A-Za-z0-9_.+!\-]+", line), line
 
 
 def test_environment_yml_installs_the_lock_and_the_package():
-    env = yaml.safe_load((paths.ROOT / "environment.yml").read_text())
+    env = yaml.safe_load((config.ROOT / "environment.yml").read_text())
     deps = env["dependencies"]
     python = next(d for d in deps if isinstance(d, str) and d.startswith("python="))
     version = python.split("=", 1)[1]
@@ -60,3 +60,76 @@ def test_environment_yml_installs_the_lock_and_the_package():
     assert pip_section == ["-r requirements.lock", "-e ."]
     # Nothing else is installed from conda: every package comes through the lock.
     assert sorted(d for d in deps if isinstance(d, str)) == ["pip", python]
+
+
+# Declared, and used otherwise than by an import in src/: where to see the use.
+USED_WITHOUT_IMPORT = {
+    "tabulate": ("src/ecosystems/publish/output.py", ".to_markdown("),
+    "jupyterlab": ("Makefile", "jupyter lab"),
+    "ipykernel": ("Makefile", "ipykernel install"),
+    "ipython": ("notebooks/07_explorer.ipynb", "from IPython.display import"),
+    "nbval": ("Makefile", "--nbval"),
+    "voila": ("src/ecosystems/explorer/app.py", '"voila"'),
+    "pytest": ("Makefile", "-m pytest"),
+    "ruff": ("Makefile", "-m ruff"),
+}
+
+
+def imported_distributions(folder, code=".py") -> dict[str, set[str]]:
+    """Distribution -> files, for every third-party module imported under ``folder``."""
+    import ast
+    import json
+    import sys
+    from importlib.metadata import packages_distributions
+
+    owners = packages_distributions()
+    found: dict[str, set[str]] = {}
+    for path in sorted((config.ROOT / folder).rglob(f"*{code}")):
+        if code == ".ipynb":
+            cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+            sources = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+        else:
+            sources = [path.read_text(encoding="utf-8")]
+        for source in sources:
+            for node in ast.walk(ast.parse(source)):
+                if isinstance(node, ast.Import):
+                    names = [a.name for a in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    names = [node.module]
+                else:
+                    continue
+                for name in names:
+                    top = name.split(".")[0]
+                    if top in sys.stdlib_module_names or top == "ecosystems":
+                        continue
+                    assert top in owners, f"{path}: imports {top!r}, which no package provides"
+                    for dist in owners[top]:
+                        found.setdefault(canonicalize_name(dist), set()).add(
+                            path.relative_to(config.ROOT).as_posix())
+    return found
+
+
+def test_every_import_is_declared_and_every_dependency_used():
+    project = pyproject()["project"]
+    package = {canonicalize_name(Requirement(r).name) for r in project["dependencies"]}
+    groups = {name: {canonicalize_name(Requirement(r).name) for r in reqs}
+              for name, reqs in project["optional-dependencies"].items()}
+    src = imported_distributions("src")
+    undeclared = {d: sorted(files) for d, files in src.items() if d not in package}
+    assert not undeclared, f"imported by the package, not in [project] dependencies: {undeclared}"
+    for folder, code, allowed in (("notebooks", ".ipynb", package | groups["notebooks"]),
+                                  ("tests", ".py", package | groups["notebooks"] | groups["dev"]),
+                                  ("benchmarks", ".py", package | groups["dev"]),
+                                  ("scripts", ".py", package)):
+        extra = {d: sorted(f) for d, f in imported_distributions(folder, code).items()
+                 if d not in allowed}
+        assert not extra, f"{folder}/ imports undeclared package(s): {extra}"
+    tests = imported_distributions("tests")
+    without_import = {canonicalize_name(k): v for k, v in USED_WITHOUT_IMPORT.items()}
+    for dist in sorted(package | groups["notebooks"] | groups["dev"]):
+        if dist in src or (dist in groups["dev"] and dist in tests):
+            continue
+        used = without_import.get(dist)
+        assert used, f"{dist} is declared but nothing imports it; remove it or say where it is used"
+        where, evidence = used
+        assert evidence in (config.ROOT / where).read_text(encoding="utf-8"), (dist, where)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..typology.classify import indicator_arrays, levels_of, slugs_of, type_codes
 from ..typology.cut_methods import METHODS, SCOPES, alternative_classification
+from ..typology.rule import indicator_arrays, levels_of, slugs_of, type_codes
 
 
 def cohen_kappa(a, b) -> float:

@@ -16,8 +16,8 @@ import pandas as pd
 from .. import config
 from ..io.deflation import deflate, load_deflators, price_index
 from ..io.loaders import load_indicators
-from ..typology.classify import indicator_arrays, slugs_of, type_codes
 from ..typology.cut_methods import METHODS, alternative_classification
+from ..typology.rule import indicator_arrays, slugs_of, type_codes
 
 CLASSIFICATION_KEYS = ("data_path", "thresholds", "cut_method", "deflator", "deflator_path",
                        "base_year")

@@ -12,14 +12,14 @@ import numpy as np
 import pandas as pd
 
 from ..io.reference import cluster_names, type_slugs
-from ..typology.classify import (
+from ..typology.rule import (
     combine_levels,
     indicator_arrays,
     level_codes,
     slugs_of,
     type_codes,
 )
-from ..typology.sweep import sweep, sweep_summary
+from ..typology.sweeps import sweep, sweep_summary
 from ..typology.thresholds import CUT_COLUMNS, Thresholds, threshold_array
 
 PAIRS = {
@@ -329,7 +329,8 @@ def real_terms(data: pd.DataFrame, deflators: pd.DataFrame, thresholds=None,
         rows.append(pd.DataFrame({
             "series": series, "cluster": data["cluster"], "year": data["year"],
             "price_level": data["year"].map(index).to_numpy(),
-            "rd_real": real["rd_per_employee"], "value_added_real": real["value_added_per_employee"],
+            "rd_real": real["rd_per_employee"],
+            "value_added_real": real["value_added_per_employee"],
             "nominal_type": nominal,
             "real_type": slugs_of(type_codes(*indicator_arrays(real), base))}))
     out = pd.concat(rows, ignore_index=True)

@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..io.loaders import INDICATORS
 from ..io.reference import type_slugs
-from ..typology.classify import DYSFUNCTIONS
+from ..typology.rule import DYSFUNCTIONS
 
 
 def table3_wide(df: pd.DataFrame, flat: bool = False) -> pd.DataFrame:

@@ -36,7 +36,7 @@ from ..io.reference import (
     type_slugs,
     type_table,
 )
-from ..typology.classify import LEVELS, classify, type_grid
+from ..typology.rule import LEVELS, classify, type_grid
 from ..typology.thresholds import Thresholds
 
 CATEGORIES = ("legal", "economic", "organizational", "cooperation")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..io.reference import type_names
-from ..typology.classify import dysfunction_types, type_grid
+from ..typology.rule import dysfunction_types, type_grid
 from ..typology.thresholds import Thresholds
 from . import text as fit
 from .scales import X_COLUMN, Y_COLUMN, number

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..io.reference import cluster_names, label, type_names
-from ..typology.classify import classify
+from ..typology.rule import classify
 from . import text as fit
 from .artists import (
     MARKER_GLYPHS,

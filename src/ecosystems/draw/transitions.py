@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..io.reference import label, type_names
-from ..typology.classify import dysfunction_types
+from ..typology.rule import dysfunction_types
 from .style import FULL_WIDTH
 
 
@@ -28,11 +28,13 @@ def plot_transition_matrix(matrix: pd.DataFrame, ax=None, lang: str = "en"):
     -------
     matplotlib.axes.Axes
     """
+    import textwrap
+
     import matplotlib.pyplot as plt
     import seaborn as sns
 
     if ax is None:
-        _, ax = plt.subplots(figsize=(FULL_WIDTH * 0.75, FULL_WIDTH * 0.62),
+        _, ax = plt.subplots(figsize=(FULL_WIDTH * 0.72, FULL_WIDTH * 0.6),
                              layout="constrained")
     names = type_names(lang, short=True)
     flagged = dysfunction_types()
@@ -42,16 +44,21 @@ def plot_transition_matrix(matrix: pd.DataFrame, ax=None, lang: str = "en"):
 
     shown = matrix.rename(index=name, columns=name)
     counts = shown.to_numpy()
-    sns.heatmap(shown, annot=True, fmt="d", cmap="Greys", vmin=0, vmax=max(1, counts.max()),
-                mask=counts == 0, cbar=False, linewidths=0.5, linecolor="#DDDDDD", square=True,
-                annot_kws={"fontsize": 7}, ax=ax)
+    # colour on a log scale so that single moves are visible beside the many stays
+    sns.heatmap(np.log1p(shown), annot=shown, fmt="d", cmap="Blues", vmin=0,
+                vmax=np.log1p(max(1, counts.max())) * 1.15, mask=counts == 0, cbar=False,
+                linewidths=0.5, linecolor="#DDDDDD", annot_kws={"fontsize": 7},
+                ax=ax)
     ax.set_facecolor("white")
     for k in range(len(shown)):  # outline the diagonal: staying in the same type
         ax.add_patch(plt.Rectangle((k, k), 1, 1, fill=False, edgecolor="#888888", lw=0.6))
     ax.set_xlabel(label("transition.to", lang))
     ax.set_ylabel(label("transition.from", lang))
     ax.tick_params(labelsize=6.5)
+    ax.set_xticks(ax.get_xticks(), ax.get_xticklabels(), rotation=40, ha="right",
+                  rotation_mode="anchor")
     total, stays = int(counts.sum()), int(np.trace(counts))
-    ax.set_title(label("transition.title", lang).format(total=total, stays=stays,
-                                                        changes=total - stays), fontsize=8)
+    title = label("transition.title", lang).format(total=total, stays=stays,
+                                                   changes=total - stays)
+    ax.set_title("\n".join(textwrap.wrap(title, 52)), fontsize=8)
     return ax

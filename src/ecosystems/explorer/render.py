@@ -172,8 +172,7 @@ def _text_key(text) -> tuple:
     """What a rendered text's pixels depend on (its own style and exact pixel position)."""
     x, y = text.get_transform().transform(text.get_position())
     return (id(text), text.get_text(), text.get_fontsize(), text.get_rotation(),
-            text.get_horizontalalignment(), text.get_verticalalignment(),
-            text.get_multialignment(), float(x), float(y))
+            text.get_horizontalalignment(), text.get_verticalalignment(), float(x), float(y))
 
 
 def _crops(layer: np.ndarray, texts, keys, figure) -> dict:

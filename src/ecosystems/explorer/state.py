@@ -4,7 +4,7 @@
 (thresholds, selected clusters, axis scale, language) to the tables and the
 phase portrait, recomputing only the views whose inputs changed. Tables are
 NumPy indexing into a clusters x years matrix of type codes
-(:func:`ecosystems.typology.classify.type_codes`); the portrait is drawn by
+(:func:`ecosystems.typology.rule.type_codes`); the portrait is drawn by
 :class:`~ecosystems.explorer.render.PortraitView` (matplotlib is imported only
 when a figure is asked for), the tables styled by
 :mod:`ecosystems.explorer.styling`, and :class:`~ecosystems.explorer.app.ExplorerApp`
@@ -21,7 +21,7 @@ import pandas as pd
 from ..draw.scales import SCALES
 from ..io import reference
 from ..io.loaders import INDICATORS, load_indicators
-from ..typology.classify import classify, type_codes
+from ..typology.rule import classify, type_codes
 from ..typology.thresholds import Thresholds
 from . import styling
 

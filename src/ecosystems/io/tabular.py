@@ -9,6 +9,7 @@ the value, and what was expected.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -205,7 +206,16 @@ def validate_frame(df: pd.DataFrame, columns: Sequence[Column], *, key: Sequence
     raw = RawTable(header=names, rows=rows, numbers=list(range(len(df))), header_number=0,
                    unit="row", where=where)
     frame = pd.DataFrame(rows, columns=names, index=raw.numbers, dtype=object)
-    _validate(frame, {n: n for n in names}, raw, columns, list(key), rules, what)
+    try:
+        _validate(frame, {n: n for n in names}, raw, columns, list(key), rules, what)
+    except DataError as exc:  # name each row by its key as well as its position
+        def named(match):
+            i = int(match.group(1))
+            keys = ", ".join(f"{k} {rows[i][names.index(k)]!r}" for k in key)
+            return f"{where}, row {i} ({keys})" if keys else match.group(0)
+
+        raise DataError(re.sub(rf"^{re.escape(where)}, row (\d+)", named, str(exc),
+                               flags=re.MULTILINE)) from None
 
 
 def _match_columns(raw: RawTable, columns: Sequence[Column]):

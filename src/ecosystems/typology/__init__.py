@@ -1,7 +1,7 @@
 """The paper's typology: cut points, the one classification rule, sweeps, ways to choose cuts.
 
 Modules: ``thresholds`` (:class:`Thresholds` and the rule that checks cut
-points), ``classify`` (values to levels to the nine types), ``sweep`` (many
+points), ``rule`` (values to levels to the nine types), ``sweeps`` (many
 threshold sets at once), ``cut_methods`` (tertiles, natural breaks, k-means).
 """
 
@@ -9,8 +9,8 @@ import lazy_loader
 
 __getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submod_attrs={
     "thresholds": ["CUT_COLUMNS", "Thresholds", "threshold_array"],
-    "classify": ["classify", "combine_levels", "dysfunction_types", "level_codes",
-                 "type_codes", "type_grid"],
-    "sweep": ["iter_sweep", "sweep", "sweep_summary"],
+    "rule": ["classify", "combine_levels", "dysfunction_types", "level_codes", "type_codes",
+             "type_grid"],
+    "sweeps": ["iter_sweep", "sweep", "sweep_summary"],
     "cut_methods": ["alternative_classification", "method_thresholds"],
 })

@@ -7,7 +7,7 @@ value at or below ``low_upper`` is low, at or below ``medium_upper`` medium,
 above it high. :func:`paper_cuts` turns such bounds into cut points of the
 paper's rule (``low < lower <= medium <= upper < high``) that give exactly
 the same classes on those values, so every classification, whatever chose
-its cuts, runs through :func:`ecosystems.typology.classify.type_codes`.
+its cuts, runs through :func:`ecosystems.typology.rule.type_codes`.
 
 - :class:`Tertiles`: the 1/3 and 2/3 quantiles (:class:`mapclassify.Quantiles`);
 - :class:`FisherJenks`: Fisher-Jenks natural breaks (:class:`mapclassify.FisherJenks`);
@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from ..io.loaders import INDICATORS
-from .classify import indicator_arrays, type_codes
+from .rule import indicator_arrays, type_codes
 from .thresholds import Thresholds
 
 SCOPES = ("pooled", "per_year")
@@ -126,7 +126,11 @@ def _mapclassify(values: np.ndarray, kind: str) -> tuple[float, float]:
         warnings.simplefilter("error")  # e.g. fewer classes than asked: stop, don't guess
         # mapclassify's pure-Python Fisher-Jenks is exact, only slower without numba
         warnings.filterwarnings("ignore", message="Numba not installed")
-        classifier = getattr(mapclassify, kind)(values, k=3)
+        try:
+            classifier = getattr(mapclassify, kind)(values, k=3)
+        except UserWarning as warning:
+            raise ValueError(f"{kind}: cannot make three classes of these values ({warning})"
+                             ) from None
     bins = np.asarray(classifier.bins, dtype=float)
     return float(bins[0]), float(bins[1])
 

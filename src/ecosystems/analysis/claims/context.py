@@ -14,7 +14,7 @@ import pandas as pd
 
 from ...io.loaders import INDICATORS
 from ...io.reference import cluster_names, type_names
-from ...typology.classify import classify
+from ...typology.rule import classify
 from ...typology.thresholds import Thresholds
 from ..cooperation import reported_shares
 from ..summaries import transitions

@@ -1,0 +1,375 @@
+"""The claims ledger: every rule holds in one hand-made case and fails in another."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ecosystems import (
+    VERDICTS,
+    ClaimRules,
+    DataError,
+    Thresholds,
+    claims_table,
+    classify,
+    clusters,
+    errata,
+    evaluate_claims,
+    load_indicators,
+    rule_flips,
+    verdict_flips,
+    verdict_of,
+)
+from ecosystems.analysis.claims import checks, ledger
+
+NAMES = dict(zip(clusters()["short_name_en"], clusters()["cluster"], strict=True))
+VOR, PSK, TRM, PIP = (NAMES[k] for k in ("Voronezh oil & gas equipment",
+                                         "Pskov electrical engineering", "TRANSMASH",
+                                         "Pipeline fittings"))
+VOL, TRA, KAL = (NAMES[k] for k in ("Volga furniture", "Transport & special engineering",
+                                    "Kalashnikov"))
+
+
+def frame(series, start=2020):
+    """Tidy indicators from ``{cluster: [(rd, va), ...]}``, one pair per year from ``start``."""
+    rows = [
+        (cluster, start + i, rd, va)
+        for cluster, pairs in series.items()
+        for i, (rd, va) in enumerate(pairs)
+    ]
+    return pd.DataFrame(rows, columns=["cluster", "year", "rd_per_employee",
+                                       "value_added_per_employee"])
+
+
+def flat(rd, vas):
+    return [(rd, va) for va in vas]
+
+
+def verdicts(df, thresholds=None, rules=None):
+    ledger = evaluate_claims(df, thresholds, rules)
+    return dict(zip(ledger["claim_id"], ledger["verdict"], strict=True))
+
+
+def evidence(df, claim_id, thresholds=None, rules=None):
+    ledger = evaluate_claims(df, thresholds, rules)
+    return ledger.loc[ledger["claim_id"] == claim_id, "evidence"].item()
+
+
+@pytest.fixture(scope="module")
+def table3():
+    return classify(load_indicators())
+
+
+# -- the data files ----------------------------------------------------------------------
+
+
+def test_claims_file_is_complete():
+    table = claims_table()
+    assert table["claim_id"].is_unique
+    assert set(table["kind"]) <= set(checks.CHECKS)
+    named = {c for text in table["clusters"] for c in text.split("|") if c}
+    assert named <= set(clusters()["cluster"])
+    assert (table["quote"].str.len() > 20).all()
+
+
+def test_errata_file():
+    table = errata()
+    assert table["erratum_id"].is_unique
+    assert not (table[["kind", "location", "quote", "issue", "correction"]] == "").any().any()
+
+
+# -- verdict aggregation -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("parts", "verdict"), [
+    ([True, True], "supported"),
+    ([True, False], "partly supported"),
+    ([True, None], "partly supported"),
+    ([False, False], "contradicted"),
+    ([False, None], "contradicted"),
+    ([None, None], "not checkable"),
+    ([], "not checkable"),
+])
+def test_verdict_of(parts, verdict):
+    assert verdict_of(parts) == verdict
+
+
+# -- the paper's own data ----------------------------------------------------------------
+
+
+def test_table3_verdicts(table3):
+    assert verdicts(table3) == {
+        "C1": "supported",
+        "C2": "supported",
+        "C3": "partly supported",   # Kalashnikov is medium already; Voronezh stands out too
+        "C4": "partly supported",   # Transport falls in 2021
+        "C5": "supported",
+        "C6": "supported",
+        "C7": "partly supported",   # 2020 is adaptation (2.179 >= 2)
+        "C8a": "partly supported",  # order holds; 'highest' of all clusters unknown
+        "C8b": "partly supported",  # specialized equipment cluster has no Table 3 row
+        "C9": "supported",
+        "C10": "contradicted",
+        "C11": "partly supported",
+        "C12": "not checkable",
+    }
+
+
+def test_table3_evidence(table3):
+    assert "2020: adaptation (R&D 0.033, value added 2.179), stated traditional production " \
+        "[fails]" in evidence(table3, "C7")
+    assert "approach band in 0 of 4 years" in evidence(table3, "C3")
+    assert "Voronezh oil & gas equipment R&D 0.198-0.266 [fails]" in evidence(table3, "C3")
+    assert "Industrial Cluster for Specialized Equipment (73.66%) has no Table 3 row" in \
+        evidence(table3, "C8b")
+    assert "+1144%" in evidence(table3, "C6")
+
+
+def test_unclassified_input_gives_the_same_ledger(table3):
+    plain = load_indicators()
+    pd.testing.assert_frame_equal(evaluate_claims(plain), evaluate_claims(table3))
+
+
+def test_levels_from_other_thresholds_are_refused(table3):
+    with pytest.raises(ValueError, match="ecosystem_type|productivity_level"):
+        evaluate_claims(table3, {"innovation": [0.1, 0.3], "productivity": [2.2, 4.4]})
+    other = classify(load_indicators(), Thresholds(productivity=(2.2, 4.4)))
+    assert verdicts(other, Thresholds(productivity=(2.2, 4.4)))["C7"] == "supported"
+
+
+def test_missing_column_is_named():
+    with pytest.raises(KeyError, match="value_added_per_employee"):
+        evaluate_claims(pd.DataFrame({"cluster": ["a"], "year": [2020],
+                                      "rd_per_employee": [0.1]}))
+
+
+# -- each rule: one case where it holds, one where it fails -------------------------------
+
+
+def test_no_high_high():
+    assert verdicts(frame({VOR: [(0.29, 5.0)], PSK: [(0.5, 3.9)]}))["C1"] == "supported"
+    assert verdicts(frame({VOR: [(0.31, 4.1)], PSK: [(0.5, 3.9)]}))["C1"] == "contradicted"
+
+
+def test_most_means_more_than_half():
+    low, medium = flat(0.05, [1, 1]), flat(0.2, [1, 1])
+    assert verdicts(frame({VOR: low, PSK: low, TRM: medium}))["C2"] == "supported"
+    assert verdicts(frame({VOR: low, PSK: medium}))["C2"] == "contradicted"
+    assert verdicts(frame({VOR: low, PSK: medium}), rules={"most_share": 0.4})["C2"] == \
+        "supported"
+
+
+def test_over_years_rule():
+    mostly_low = [(0.05, 1), (0.05, 1), (0.05, 1), (0.2, 1)]
+    df = frame({VOR: mostly_low, PSK: flat(0.2, [1] * 4)})
+    assert verdicts(df)["C2"] == "contradicted"  # low in every year: neither
+    assert verdicts(df, rules={"over_years": "most_years"})["C2"] == "contradicted"  # 1 of 2
+    three = frame({VOR: mostly_low, PSK: flat(0.05, [1] * 4), TRM: flat(0.2, [1] * 4)})
+    assert verdicts(three)["C2"] == "contradicted"  # 1 of 3 low in every year
+    assert verdicts(three, rules={"over_years": "most_years"})["C2"] == "supported"  # 2 of 3
+
+
+def test_approaches_medium():
+    others = {VOR: flat(0.02, [1] * 4), PSK: flat(0.03, [1] * 4)}
+    near = frame({KAL: flat(0.09, [1] * 4), **others})
+    assert verdicts(near)["C3"] == "supported"
+    already = frame({KAL: flat(0.12, [1] * 4), **others})
+    assert verdicts(already)["C3"] == "partly supported"  # stands out, only one, not 'near'
+    far = frame({KAL: flat(0.05, [1] * 4), **others})
+    assert verdicts(far)["C3"] == "contradicted"
+    assert verdicts(far, rules={"approach_margin": 0.6})["C3"] == "supported"
+
+
+def test_sole_exception():
+    not_alone = frame({KAL: flat(0.09, [1] * 4), VOR: flat(0.25, [1] * 4)})
+    assert verdicts(not_alone)["C3"] == "partly supported"
+    assert "other clusters standing out: Voronezh" in evidence(not_alone, "C3")
+
+
+def test_stable_growth_every_year():
+    rising = [(0.01, v) for v in (1.0, 1.1, 1.2, 1.3)]
+    dip = [(0.01, v) for v in (1.0, 0.9, 1.2, 1.3)]
+    assert verdicts(frame({TRA: rising, TRM: rising, PIP: rising}))["C4"] == "supported"
+    assert verdicts(frame({TRA: dip, TRM: rising, PIP: rising}))["C4"] == "partly supported"
+    assert verdicts(frame({TRA: dip, TRM: dip, PIP: dip}))["C4"] == "contradicted"
+
+
+def test_stable_growth_one_dip():
+    one = {"growth": "one_dip"}
+    dip = [(0.01, v) for v in (1.0, 0.9, 1.2, 1.3)]
+    two_dips = [(0.01, v) for v in (1.0, 0.9, 1.2, 1.1, 1.4)]
+    ends_lower = [(0.01, v) for v in (1.0, 1.1, 1.2, 0.9)]
+    assert verdicts(frame({TRA: dip, TRM: dip, PIP: dip}), rules=one)["C4"] == "supported"
+    assert verdicts(frame({TRA: two_dips, TRM: ends_lower, PIP: two_dips}),
+                    rules=one)["C4"] == "contradicted"
+
+
+def test_unnamed_clusters_are_notes_not_parts():
+    rising = [(0.01, v) for v in (1.0, 1.1, 1.2, 1.3)]
+    falling = [(0.01, v) for v in (1.3, 1.2, 1.1, 1.0)]
+    df = frame({TRA: falling, TRM: falling, PIP: falling, VOL: rising})
+    assert verdicts(df)["C4"] == "contradicted"
+    assert "also meeting the rule but not named: Volga furniture [note]" in evidence(df, "C4")
+
+
+def test_decline_end_below_start():
+    down = [(0.2, v) for v in (1.2, 1.3, 1.25, 0.4)]
+    up = [(0.2, v) for v in (1.2, 1.1, 1.0, 1.3)]
+    assert verdicts(frame({VOR: down, KAL: down}))["C5"] == "supported"
+    assert verdicts(frame({VOR: up, KAL: up}))["C5"] == "contradicted"
+
+
+def test_decline_every_year():
+    rule = {"decline": "every_year"}
+    steady = [(0.2, v) for v in (1.3, 1.2, 1.1, 1.0)]
+    late = [(0.2, v) for v in (1.2, 1.3, 1.25, 0.4)]
+    assert verdicts(frame({VOR: steady, KAL: steady}), rules=rule)["C5"] == "supported"
+    assert verdicts(frame({VOR: late, KAL: steady}), rules=rule)["C5"] == "partly supported"
+
+
+def test_significant_increase():
+    df = frame({VOL: [(0.0, 1.0), (0.0, 1.0), (0.0, 1.0), (0.0, 1.6)]})
+    assert verdicts(df)["C6"] == "supported"          # +60% > 50%
+    small = frame({VOL: [(0.0, 1.0), (0.0, 1.0), (0.0, 1.0), (0.0, 1.4)]})
+    assert verdicts(small)["C6"] == "contradicted"    # +40%
+    assert verdicts(small, rules={"significant_change": 0.3})["C6"] == "supported"
+    from_zero = frame({VOL: [(0.0, 0.0), (0.0, 0.0), (0.0, 0.0), (0.0, 0.5)]})
+    assert verdicts(from_zero)["C6"] == "supported"
+    assert "(from zero)" in evidence(from_zero, "C6")
+
+
+def test_type_sequence():
+    stated = [(0.03, 1.9), (0.03, 1.6), (0.07, 2.3), (0.06, 3.3)]
+    assert verdicts(frame({TRA: stated}))["C7"] == "supported"
+    other = [(0.03, 2.1), (0.03, 2.1), (0.07, 1.3), (0.06, 1.3)]
+    assert verdicts(frame({TRA: other}))["C7"] == "contradicted"
+
+
+def test_absent_cluster_is_not_checkable():
+    v = verdicts(frame({PSK: flat(0.05, [1] * 4)}))
+    assert v["C3"] == v["C6"] == v["C7"] == "not checkable"
+    assert v["C4"] == v["C5"] == "not checkable"
+
+
+def test_cooperation_order(monkeypatch, table3):
+    assert verdicts(table3)["C8a"] == "partly supported"
+    ascending = (("a", "", 10.0), ("b", "", 20.0), ("c", "", 30.0))
+    monkeypatch.setattr(checks, "cooperation_shares", lambda: ascending)
+    assert verdicts(table3)["C8a"] == "contradicted"
+
+
+def test_selection_rule(monkeypatch, table3):
+    gap = load_indicators()
+    gap.loc[3, "rd_per_employee"] = np.nan
+    assert evidence(gap, "C8b").startswith(
+        "35 of 36 cluster-years have both indicators (5 values are exactly 0.000; whether "
+        "these are data or gaps is not stated) [fails]")
+    assert verdicts(gap)["C8b"] == "partly supported"
+    low_share = ((PSK, PSK, 20.0), (TRA, TRA, 10.0))
+    monkeypatch.setattr(checks, "cooperation_shares", lambda: low_share)
+    assert verdicts(gap)["C8b"] == "contradicted"  # a gap, shares below 30%, others unknown
+    full = ((PSK, PSK, 80.0),) + tuple((c, c, 50.0) for c in table3["cluster"].unique()
+                                       if c != PSK)
+    monkeypatch.setattr(checks, "cooperation_shares", lambda: full)
+    assert verdicts(table3)["C8b"] == "supported"
+
+
+def test_transitions_exist():
+    moving = frame({VOR: [(0.05, 1.0), (0.05, 2.5)]})
+    assert verdicts(moving)["C9"] == "supported"
+    assert verdicts(frame({VOR: flat(0.05, [1.0, 1.5])}))["C9"] == "contradicted"
+
+
+def test_transitions_between():
+    upward = frame({VOR: [(0.05, 2.5), (0.15, 2.5)]})  # adaptation -> growth
+    assert verdicts(upward)["C10"] == "supported"
+    sideways = frame({VOR: [(0.05, 2.5), (0.05, 1.5)]})  # adaptation -> traditional
+    assert verdicts(sideways)["C10"] == "contradicted"
+
+
+def test_types_range():
+    both_ends = frame({VOR: [(0.05, 1.0)], PSK: [(0.5, 5.0)]})
+    assert verdicts(both_ends)["C11"] == "supported"
+    one_type = frame({VOR: [(0.5, 5.0)], PSK: [(0.5, 5.0)]})
+    assert verdicts(one_type)["C11"] == "partly supported"  # leaders only, one type
+    assert verdicts(frame({VOR: [(0.2, 3.0)]}))["C11"] == "contradicted"
+
+
+# -- rules and flips ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad", [
+    {"most_share": 1.0}, {"most_share": -0.1}, {"approach_margin": 0}, {"approach_margin": 1},
+    {"significant_change": 0}, {"significant_change": float("inf")}, {"growth": "mostly"},
+    {"decline": "sometimes"}, {"over_years": "any"},
+])
+def test_rules_are_validated(bad):
+    with pytest.raises(ValueError, match="ClaimRules"):
+        ClaimRules(**bad)
+
+
+def test_rules_from_any():
+    assert ClaimRules.from_any(None) == ClaimRules()
+    assert ClaimRules.from_any({"growth": "one_dip"}).growth == "one_dip"
+    assert ClaimRules.from_any(ClaimRules().as_dict()) == ClaimRules()
+    with pytest.raises(ValueError, match="unknown"):
+        ClaimRules.from_any({"stable": 1})
+    with pytest.raises(TypeError):
+        ClaimRules.from_any(3)
+
+
+def test_verdict_flips(table3):
+    alt = {"innovation": [0.1, 0.3], "productivity": [2.2, 4.4]}
+    flips = verdict_flips(table3, [alt])
+    base, other = flips.columns[1], flips.columns[2]
+    assert flips[base].tolist() == evaluate_claims(table3)["verdict"].tolist()
+    assert flips[other].tolist() == evaluate_claims(load_indicators(), alt)["verdict"].tolist()
+    assert flips["flips"].tolist() == (flips[base] != flips[other]).astype(int).tolist()
+    assert flips.set_index("claim_id").loc["C7", other] == "supported"
+
+
+def test_verdict_flips_refuses_repeats(table3):
+    with pytest.raises(ValueError, match="repeat"):
+        verdict_flips(table3, [None])
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.floats(0.01, 0.5), st.floats(1.1, 3.0), st.floats(0.5, 5.0), st.floats(1.1, 3.0),
+)
+def test_any_thresholds_give_a_full_ledger(inn_lo, inn_ratio, prod_lo, prod_ratio):
+    cuts = {"innovation": [inn_lo, inn_lo * inn_ratio],
+            "productivity": [prod_lo, prod_lo * prod_ratio]}
+    ledger = evaluate_claims(load_indicators(), cuts)
+    assert ledger["claim_id"].tolist() == claims_table()["claim_id"].tolist()
+    assert ledger["verdict"].isin(VERDICTS).all()
+    assert (ledger["evidence"].str.len() > 0).all()
+
+
+def test_rule_flips(table3):
+    flips = rule_flips(table3, [{"growth": "one_dip"}])
+    assert list(flips.columns) == ["claim_id", "default rules", "growth=one_dip", "flips"]
+    row = flips.set_index("claim_id").loc["C4"]
+    assert (row["default rules"], row["growth=one_dip"], row["flips"]) == (
+        "partly supported", "supported", 1)
+    assert flips["flips"].sum() == 1
+    with pytest.raises(ValueError, match="repeat"):
+        rule_flips(table3, [ClaimRules()])
+
+
+def test_bad_claims_file_is_named(tmp_path):
+    good = claims_table()
+    bad = good.assign(kind=good["kind"].where(good.index != 2, "guess"))
+    path = tmp_path / "kind.csv"  # a new name per case: data files are read once per path
+    bad.to_csv(path, index=False)
+    with pytest.raises(DataError, match=r"line 4, column 'kind': value 'guess'"):
+        ledger._claims(path)
+    path = tmp_path / "twice.csv"
+    good.iloc[[0, 0]].to_csv(path, index=False)
+    with pytest.raises(DataError, match=r"line 3, column 'claim_id': value 'C1' appears twice"):
+        ledger._claims(path)
+    path = tmp_path / "short.csv"
+    good.drop(columns="quote").to_csv(path, index=False)
+    with pytest.raises(DataError, match=r"\['quote'\] missing"):
+        ledger._claims(path)

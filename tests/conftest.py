@@ -14,12 +14,19 @@ import pandas as pd
 import pytest
 
 import ecosystems as eco
+from ecosystems.io import reads
 
 
 @pytest.fixture(autouse=True)
 def _close_figures():
     yield
     plt.close("all")
+
+
+@pytest.fixture(autouse=True)
+def _reads_isolated(monkeypatch):
+    """Files a test reads are not left in the process's provenance registry for the next."""
+    monkeypatch.setattr(reads, "_read", dict(reads._read))
 
 
 @pytest.fixture(scope="session")

@@ -158,7 +158,8 @@ def _provenance_html(item: dict, commit: str) -> str:
     record = item["record"]
     rows = []
     for name, digest in record["data"].items():
-        rows.append(f"data {_link(name, name)} <code>sha256 {digest[:16]}…</code>")
+        shown = _e(name) if Path(name).is_absolute() else _link(name, name)  # outside: name only
+        rows.append(f"data {shown} <code>sha256 {digest[:16]}…</code>")
     params = json.dumps(record["parameters"], sort_keys=True)
     rows.append(f"parameters <code>{_e(params)}</code>")
     inputs = record["inputs"]
@@ -251,7 +252,8 @@ def build_report(dest=DEST, figures=config.CANONICAL_FIGURES, notebooks=None,
                       "requirements.lock"))
     for item in items:
         for name in item["record"]["data"]:
-            if (config.ROOT / name).is_file():
+            # a file outside the repository (a user's table) is shown by name and digest only
+            if not Path(name).is_absolute() and (config.ROOT / name).is_file():
                 (dest / name).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(config.ROOT / name, dest / name)
     pages = []

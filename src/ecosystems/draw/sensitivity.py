@@ -28,6 +28,13 @@ def _ax(ax, size):
     return ax
 
 
+def _row_labels(frame: pd.DataFrame, lang: str) -> list[str]:
+    """``"Kalashnikov 2020 (Improvement)"``: each cluster-year with its type."""
+    names = type_names(lang, short=True)
+    return [f"{lab} ({names[t]})"
+            for lab, t in zip(frame["label"], frame["ecosystem_type"], strict=True)]
+
+
 def cut_label(cut: str, lang: str = "en", value: float | None = None) -> str:
     """Display name of a cut point, e.g. ``"Innovativeness, lower cut (0.1)"``."""
     axis, which = cut.split("_")
@@ -166,8 +173,7 @@ def plot_margins(margins: pd.DataFrame, ax=None, lang: str = "en", xmax: float =
 
     m = margins[margins["margin"].notna()].reset_index(drop=True)
     ax = _ax(ax, (FULL_WIDTH, 0.6 + 0.13 * len(m)))
-    names = type_names(lang, short=True)
-    rows = [f"{lab} ({names[t]})" for lab, t in zip(m["label"], m["ecosystem_type"], strict=True)]
+    rows = _row_labels(m, lang)
     cuts = {c: cut_label(c, lang) for c in CUT_COLUMNS if (m["cut"] == c).any()}
     shown = pd.DataFrame({"row": rows, "margin": np.minimum(m["margin"].to_numpy(float), xmax),
                           "cut": m["cut"].map(cuts)})
@@ -209,7 +215,7 @@ def plot_noise(probs: pd.DataFrame, ax=None, lang: str = "en"):
     p = probs[probs["p_same"].notna()].reset_index(drop=True)
     ax = _ax(ax, (FULL_WIDTH, 0.9 + 0.13 * len(p)))
     names = type_names(lang, short=True)
-    rows = [f"{lab} ({names[t]})" for lab, t in zip(p["label"], p["ecosystem_type"], strict=True)]
+    rows = _row_labels(p, lang)
     used = [s for s in type_slugs() if (p[s] > 0).any()]
     long = pd.DataFrame({
         "row": pd.Categorical(np.repeat(rows, len(used)), categories=rows),

@@ -10,3 +10,12 @@ class DataError(ValueError):
     person sees it in the file, the column, the offending value, and what was
     expected instead.
     """
+
+
+class ParameterError(ValueError):
+    """A run's parameters cannot be used as they are.
+
+    The message names the parameter file (when there is one), the key and the
+    value, says what is expected and, for a key nobody declares, suggests the
+    closest valid one.
+    """

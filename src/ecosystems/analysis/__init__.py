@@ -1,6 +1,7 @@
 """What the collection computes from classified data (every function returns a DataFrame).
 
-Modules: ``study`` (the run's configuration), ``summaries`` (counts, changes of
+Modules: ``study`` (the run's configuration), ``parameters`` (every parameter's meaning
+and check), ``summaries`` (counts, changes of
 type), ``sensitivity`` and ``alternatives`` (how much the cut points decide),
 ``cooperation`` (Resolution 779 ratios, the selection of clusters), ``support``
 (Table 2 measures per cluster), ``scenarios`` (named parameter files), ``claims``
@@ -20,7 +21,8 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submodules=["claims
                     "select_clusters", "selection_counts"],
     "support": ["category_names", "development_options", "measure_changes", "policy_summaries",
                 "support_measures", "support_profile", "table1", "table2"],
-    "scenarios": ["compare_with_paper", "scenario_classification"],
+    "scenarios": ["claims_against_paper", "compare_with_paper", "scenario_summary"],
+    "parameters": ["PARAMETERS", "check_parameters"],
     "claims": ["VERDICTS", "ClaimRules", "claims_table", "errata", "evaluate_claims",
                "rule_flips", "rules_label", "verdict_flips", "verdict_of"],
 })

@@ -5,7 +5,9 @@ the software tag, SVG with a fixed hash salt and no date, PDF without a
 creation date, CSV with fixed line endings.
 
 Each call also writes a provenance sidecar ``<name>.provenance.json`` next to
-the files (see :mod:`ecosystems.provenance`); it is not in the returned list.
+the files (see :mod:`ecosystems.publish.provenance`); it is not in the returned
+list. Outputs of a run that is not the paper's configuration carry a note of
+its settings (:mod:`ecosystems.publish.notes`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import pandas as pd
 
 from .. import config
 from ..draw.style import RC
-from . import provenance
+from . import notes, provenance
 
 FIGURE_FORMATS = ("png", "svg")
 _METADATA = {
@@ -27,7 +29,7 @@ _METADATA = {
 
 
 def save_figure(fig, name: str, formats=FIGURE_FORMATS, folder=None, caption: str | None = None,
-                reproduces=None) -> list[Path]:
+                reproduces=None, note: str | None = "auto") -> list[Path]:
     """Save ``fig`` as ``<folder>/<name>.<ext>`` for each format.
 
     Parameters
@@ -43,6 +45,9 @@ def save_figure(fig, name: str, formats=FIGURE_FORMATS, folder=None, caption: st
     reproduces : str or list of str, optional
         The paper's figure or table (e.g. ``"Figure 2"``); defaults to those
         named in the notebook's first markdown cell.
+    note : str or None
+        A line written above the figure; ``"auto"``: the run's settings when
+        they are not the paper's (:func:`ecosystems.publish.notes.run_note`).
 
     Returns
     -------
@@ -51,6 +56,9 @@ def save_figure(fig, name: str, formats=FIGURE_FORMATS, folder=None, caption: st
     """
     import matplotlib as mpl
 
+    note = notes.run_note() if note == "auto" else note
+    if note:
+        notes.add_to_figure(fig, note)
     folder = Path(folder) if folder is not None else config.figures_dir()
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -59,12 +67,13 @@ def save_figure(fig, name: str, formats=FIGURE_FORMATS, folder=None, caption: st
             target = folder / f"{name}.{ext}"
             fig.savefig(target, format=ext, dpi=RC["savefig.dpi"], metadata=_METADATA[ext])
             written.append(target)
-    provenance.write_sidecar(written, name, "figure", caption, reproduces)
+    provenance.write_sidecar(written, name, "figure", caption, reproduces, note)
     return written
 
 
 def save_table(df: pd.DataFrame, name: str, folder=None, index: bool = False,
-               floatfmt: str = ".3f", caption: str | None = None, reproduces=None) -> list[Path]:
+               floatfmt: str = ".3f", caption: str | None = None, reproduces=None,
+               note: str | None = "auto") -> list[Path]:
     """Save ``df`` as CSV and as a Markdown rendering.
 
     Parameters
@@ -78,25 +87,28 @@ def save_table(df: pd.DataFrame, name: str, folder=None, index: bool = False,
         Write the index as well.
     floatfmt : str
         Number format of the Markdown rendering (the CSV keeps full precision).
-    caption, reproduces : optional
-        As for :func:`save_figure`.
+    caption, reproduces, note : optional
+        As for :func:`save_figure`; the note is the Markdown file's first line.
 
     Returns
     -------
     list of pathlib.Path
         The CSV and Markdown files written (and a provenance sidecar, not listed).
     """
+    note = notes.run_note() if note == "auto" else note
     folder = Path(folder) if folder is not None else config.tables_dir()
     folder.mkdir(parents=True, exist_ok=True)
     csv_path, md_path = folder / f"{name}.csv", folder / f"{name}.md"
     df.to_csv(csv_path, index=index, lineterminator="\n", encoding="utf-8")
-    md_path.write_text(df.to_markdown(index=index, floatfmt=floatfmt) + "\n", encoding="utf-8")
-    provenance.write_sidecar([csv_path, md_path], name, "table", caption, reproduces)
+    head = f"*{note}*\n\n" if note else ""
+    md_path.write_text(head + df.to_markdown(index=index, floatfmt=floatfmt) + "\n",
+                       encoding="utf-8")
+    provenance.write_sidecar([csv_path, md_path], name, "table", caption, reproduces, note)
     return [csv_path, md_path]
 
 
 def save_text(text: str, filename: str, folder=None, caption: str | None = None,
-              reproduces=None) -> list[Path]:
+              reproduces=None, note: str | None = "auto") -> list[Path]:
     """Save a text output (a Markdown document, say) as ``<folder>/<filename>``, UTF-8.
 
     Parameters
@@ -119,5 +131,6 @@ def save_text(text: str, filename: str, folder=None, caption: str | None = None,
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / filename
     target.write_text(text, encoding="utf-8")
-    provenance.write_sidecar([target], target.stem, "document", caption, reproduces)
+    note = notes.run_note() if note == "auto" else note
+    provenance.write_sidecar([target], target.stem, "document", caption, reproduces, note)
     return [target]

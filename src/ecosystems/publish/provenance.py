@@ -136,6 +136,15 @@ def _paper_items(cells: list[dict]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
+def run_parameters() -> tuple[dict, dict]:
+    """The current run's ``(defaults, overrides)``: the notebook's declared defaults (empty
+    outside the runner and nbval) and the parameters the runner passed."""
+    notebook = os.environ.get(config.NOTEBOOK_ENV) or None
+    overrides = json.loads(os.environ.get(config.PARAMETERS_ENV) or "{}")
+    defaults = _notebook_context(notebook)["parameters"] if notebook else {}
+    return defaults, overrides
+
+
 def context(name: str, caption: str | None = None, reproduces=None) -> dict:
     """Everything a sidecar records except the files themselves."""
     notebook = os.environ.get(config.NOTEBOOK_ENV) or None
@@ -166,7 +175,7 @@ def sidecar_path(folder, name: str) -> Path:
 
 
 def write_sidecar(files, name: str, kind: str, caption: str | None = None,
-                  reproduces=None) -> Path:
+                  reproduces=None, note: str | None = None) -> Path:
     """Write the provenance sidecar of ``files`` (all in one folder, stem ``name``).
 
     Parameters
@@ -181,6 +190,8 @@ def write_sidecar(files, name: str, kind: str, caption: str | None = None,
     reproduces : str or list of str, optional
         The paper's table or figure; defaults to those named in the notebook's
         first markdown cell.
+    note : str, optional
+        The settings note of a non-paper run (:mod:`ecosystems.publish.notes`).
 
     Returns
     -------
@@ -192,7 +203,7 @@ def write_sidecar(files, name: str, kind: str, caption: str | None = None,
     listed = dict(_written[target]["files"]) if target in _written else {}
     listed.update({f.name: sha256(f) for f in files})
     record = {"output": name, "kind": kind, "files": dict(sorted(listed.items())),
-              **context(name, caption, reproduces)}
+              **context(name, caption, reproduces), "note": note}
     target.write_text(json.dumps(record, indent=1, ensure_ascii=False, default=repr) + "\n",
                       encoding="utf-8")
     _written[target] = record

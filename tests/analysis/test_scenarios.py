@@ -49,3 +49,15 @@ def test_scenario_compare_cli(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("cut_method: median\n")
     assert cli.main(["compare-scenario", str(bad), "--dest", str(tmp_path / "o2")]) == 1
+
+
+def test_a_deflator_per_indicator_classifies_like_deflate_by():
+    from ecosystems import deflate_by, load_deflators, load_indicators
+
+    choice = {"rd_per_employee": "gdp_deflator",
+              "value_added_per_employee": "gva_deflator_manufacturing"}
+    got = scenario.scenario_classification(deflator=choice)
+    real = deflate_by(load_indicators(), load_deflators(), choice)
+    assert got["rd_per_employee"].tolist() == real["rd_per_employee"].tolist()
+    assert got["value_added_per_employee"].tolist() == real["value_added_per_employee"].tolist()
+    assert pipeline.read_params([config.PARAMS / "real_terms.yaml"])["deflator"] == choice

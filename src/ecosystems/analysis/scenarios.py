@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import config
-from ..io.deflation import deflate, load_deflators, price_index
+from ..io.deflation import deflate_by, load_deflators
 from ..io.loaders import load_indicators
 from ..typology.cut_methods import METHODS, alternative_classification
 from ..typology.rule import indicator_arrays, slugs_of, type_codes
@@ -32,9 +32,12 @@ def scenario_indicators(data_path=None, deflator=None, deflator_path=None,
     ----------
     data_path : path, optional
         Indicator table (Table 3 by default).
-    deflator : str, optional
-        A series of the deflator table (e.g. ``"cpi_dec_dec"``); ``None``
-        keeps nominal rubles.
+    deflator : str or mapping, optional
+        A series of the deflator table for both indicators (e.g.
+        ``"gdp_deflator"``), or one series per indicator
+        (``{"rd_per_employee": "gdp_deflator", "value_added_per_employee":
+        "gva_deflator_manufacturing"}``, see :func:`ecosystems.deflator_series`);
+        ``None`` keeps nominal rubles.
     deflator_path : path, optional
         Deflator table (``data/deflators.csv`` by default), for your own series.
     base_year : int
@@ -42,7 +45,7 @@ def scenario_indicators(data_path=None, deflator=None, deflator_path=None,
     """
     data = load_indicators(config.user_path(data_path, config.TABLE3))
     if deflator:
-        data = deflate(data, price_index(load_deflators(deflator_path), deflator, base_year))
+        data = deflate_by(data, load_deflators(deflator_path), deflator, base_year)
     return data
 
 

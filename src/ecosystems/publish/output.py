@@ -64,7 +64,8 @@ def save_figure(fig, name: str, formats=FIGURE_FORMATS, folder=None, caption: st
 
 
 def save_table(df: pd.DataFrame, name: str, folder=None, index: bool = False,
-               floatfmt: str = ".3f", caption: str | None = None, reproduces=None) -> list[Path]:
+               floatfmt: str = ".3f", caption: str | None = None, reproduces=None,
+               notes=None) -> list[Path]:
     """Save ``df`` as CSV and as a Markdown rendering.
 
     Parameters
@@ -80,6 +81,9 @@ def save_table(df: pd.DataFrame, name: str, folder=None, index: bool = False,
         Number format of the Markdown rendering (the CSV keeps full precision).
     caption, reproduces : optional
         As for :func:`save_figure`.
+    notes : sequence of str, optional
+        Footnotes written below the Markdown table, one paragraph each (the
+        CSV has no place for them).
 
     Returns
     -------
@@ -90,7 +94,9 @@ def save_table(df: pd.DataFrame, name: str, folder=None, index: bool = False,
     folder.mkdir(parents=True, exist_ok=True)
     csv_path, md_path = folder / f"{name}.csv", folder / f"{name}.md"
     df.to_csv(csv_path, index=index, lineterminator="\n", encoding="utf-8")
-    md_path.write_text(df.to_markdown(index=index, floatfmt=floatfmt) + "\n", encoding="utf-8")
+    footer = "".join(f"\n{note}\n" for note in (notes or ()))
+    md_path.write_text(df.to_markdown(index=index, floatfmt=floatfmt) + "\n" + footer,
+                       encoding="utf-8")
     provenance.write_sidecar([csv_path, md_path], name, "table", caption, reproduces)
     return [csv_path, md_path]
 

@@ -85,6 +85,11 @@ def test_errata_file():
     assert table["erratum_id"].is_unique
     assert not (table[["kind", "location", "quote", "issue", "correction"]] == "").any().any()
     assert not table[["quote", "issue", "correction"]].stack().str.contains("{table2:").any()
+    # the references that have no bearing on the sentences citing them, each with its sentence
+    irrelevant = table[table["kind"] == "citation relevance"]
+    numbers = irrelevant["issue"].str.extract(r"^Reference (\d+), cited here as")[0]
+    assert numbers.astype(int).tolist() == [5, 6, 17, 18, 39]
+    assert (irrelevant["quote"].str.len() > 80).all()
 
 
 def test_errata_take_table2_texts_from_the_measures_file():

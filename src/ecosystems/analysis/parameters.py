@@ -108,8 +108,9 @@ _STUDY = [
     ("cut_method", "who chooses the cut points: " + ", ".join(CUT_METHODS[:2]) + " or from the "
                    "data (" + ", ".join(DATA_METHODS) + ", each also _per_year); null: paper, "
                    "or explicit when thresholds are given"),
-    ("deflator", "classify in real terms: a series of the deflator table (e.g. cpi_dec_dec); "
-                 "null: nominal rubles"),
+    ("deflator", "classify in real terms: a series of the deflator table for both indicators "
+                 "(e.g. gdp_deflator), or {rd_per_employee: series, value_added_per_employee: "
+                 "series}; null: nominal rubles"),
     ("deflator_path", "the deflator table; null: data/deflators.csv"),
     ("base_year", "real terms are in rubles of this year"),
     ("suspect_zeros_as_missing", "true: value added of exactly 0 counts as missing; false: "

@@ -107,7 +107,7 @@ def scenario_summary(study: Study, name: str, params: dict, source: str) -> str:
         settings,
         "",
         f"Data: `{config.relative(study.source)}`; cut points: {study.cuts_label()}; "
-        + (f"real terms, rubles of {study.base_year} ({study.deflator})" if study.deflator
+        + (f"real terms, rubles of {study.base_year} ({study.deflator_label()})" if study.deflator
            else "nominal rubles") + "; suspect zeros "
         + ("as missing" if study.suspect_zeros_as_missing else "as published") + ".",
         "",

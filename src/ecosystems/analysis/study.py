@@ -66,7 +66,9 @@ class Study:
     cut_method : str, optional
         One of :data:`CUT_METHODS`; ``"paper"`` when no thresholds are given.
     deflator, deflator_path, base_year : optional
-        Real terms: a series of the deflator table, in rubles of ``base_year``.
+        Real terms: a series of the deflator table for both indicators, or a
+        mapping ``{rd_per_employee: series, value_added_per_employee: series}``
+        (:func:`ecosystems.deflator_series`), in rubles of ``base_year``.
     suspect_zeros_as_missing : bool
     langs : sequence of {"en", "ru"}, optional
     seed : int
@@ -90,7 +92,7 @@ class Study:
     clusters: tuple[str, ...] | None = None
     thresholds: Thresholds | None = None
     cut_method: str | None = None
-    deflator: str | None = None
+    deflator: str | dict | None = None
     deflator_path: str | Path | None = None
     base_year: int = 2020
     suspect_zeros_as_missing: bool = False
@@ -130,8 +132,13 @@ class Study:
             raise ParameterError(f"thresholds: given with cut_method {method!r}, which chooses "
                                  "its own cut points; leave one of them out")
         put("cut_method", method)
-        if self.deflator is not None and not isinstance(self.deflator, str):
-            raise _problem("deflator", self.deflator, "is not a series name; give text or null")
+        if self.deflator is not None:
+            from ..io.deflation import deflator_series
+
+            try:
+                deflator_series(self.deflator)
+            except (TypeError, ValueError) as exc:
+                raise ParameterError(f"deflator: {exc}") from None
         if isinstance(self.base_year, bool) or not isinstance(self.base_year, int) \
                 or not 1990 <= self.base_year <= 2100:
             raise _problem("base_year", self.base_year, "is not a whole year between 1990 and 2100")
@@ -224,29 +231,17 @@ class Study:
         return data
 
     @cached_property
-    def price_index(self) -> pd.Series | None:
-        """The price level of each year (base year = 1), or ``None`` in nominal terms."""
-        if self.deflator is None:
-            return None
-        from ..io.deflation import load_deflators, price_index
-
-        deflators = load_deflators(self.deflator_path)
-        try:
-            return price_index(deflators, self.deflator, self.base_year)
-        except KeyError as exc:
-            raise ParameterError(f"deflator: {exc.args[0]}") from None
-
-    @cached_property
     def indicators(self) -> pd.DataFrame:
         """The indicators studied: suspect zeros as missing when asked, deflated when asked."""
         data = self.published
         if self.suspect_zeros_as_missing:
             data = suspect_zeros_as_missing(data)
-        if self.price_index is not None:
-            from ..io.deflation import deflate
+        if self.deflator is not None:
+            from ..io.deflation import deflate_by, load_deflators
 
             try:
-                data = deflate(data, self.price_index)
+                data = deflate_by(data, load_deflators(self.deflator_path), self.deflator,
+                                  self.base_year)
             except KeyError as exc:
                 raise ParameterError(f"deflator: {exc.args[0]}") from None
         return data
@@ -335,6 +330,12 @@ class Study:
         return (f"{method}: R&D {t.innovation[0]:.4g}/{t.innovation[1]:.4g}, "
                 f"VA {t.productivity[0]:.4g}/{t.productivity[1]:.4g}")
 
+    def deflator_label(self) -> str:
+        """The deflator in a few words (``"nominal"`` without one)."""
+        from ..io.deflation import deflator_label
+
+        return deflator_label(self.deflator)
+
     def is_paper(self) -> bool:
         """Whether this is the paper's configuration: Table 3 as published, all its clusters,
         nominal rubles and the paper's cut points (however they were given)."""
@@ -348,8 +349,8 @@ class Study:
     def describe(self) -> str:
         """What the run uses, in a few lines (notebooks print it first)."""
         data = self.indicators
-        terms = (f"rubles of {self.base_year} (deflator {self.deflator})" if self.deflator
-                 else "nominal rubles")
+        terms = (f"rubles of {self.base_year} (deflator {self.deflator_label()})"
+                 if self.deflator else "nominal rubles")
         return "\n".join([
             f"data: {config.relative(self.source)}, {len(data)} cluster-years, "
             f"{data['cluster'].nunique()} clusters, years {data['year'].min()}-"

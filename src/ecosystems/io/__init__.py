@@ -15,5 +15,6 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submod_attrs={
     "reference": ["cluster_names", "clusters", "label", "type_names", "type_slugs",
                   "type_table"],
     "quality": ["data_quality", "suspect_zeros_as_missing"],
-    "deflation": ["deflate", "load_deflators", "price_index"],
+    "deflation": ["REAL_TERMS_CAVEAT", "deflate", "deflate_by", "deflator_label",
+                  "deflator_series", "load_deflators", "price_index", "price_indices"],
 })

@@ -34,7 +34,7 @@ def _note(defaults_json: str, overrides_json: str) -> str | None:
                 f"{study.source.name} (sha256 {sha256(study.source)[:12]})")
         parts.append(f"data {data}; cut points {study.cuts_label()}")
         if study.deflator:
-            parts.append(f"rubles of {study.base_year} ({study.deflator})")
+            parts.append(f"rubles of {study.base_year} ({study.deflator_label()})")
         if study.suspect_zeros_as_missing:
             parts.append("suspect zeros as missing")
         if study.clusters is not None:

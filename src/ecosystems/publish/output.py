@@ -18,7 +18,8 @@ import pandas as pd
 
 from .. import config
 from ..draw.style import RC
-from . import notes, provenance
+from . import provenance
+from .notes import add_to_figure, run_note
 
 FIGURE_FORMATS = ("png", "svg")
 _METADATA = {
@@ -56,9 +57,9 @@ def save_figure(fig, name: str, formats=FIGURE_FORMATS, folder=None, caption: st
     """
     import matplotlib as mpl
 
-    note = notes.run_note() if note == "auto" else note
+    note = run_note() if note == "auto" else note
     if note:
-        notes.add_to_figure(fig, note)
+        add_to_figure(fig, note)
     folder = Path(folder) if folder is not None else config.figures_dir()
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -73,7 +74,7 @@ def save_figure(fig, name: str, formats=FIGURE_FORMATS, folder=None, caption: st
 
 def save_table(df: pd.DataFrame, name: str, folder=None, index: bool = False,
                floatfmt: str = ".3f", caption: str | None = None, reproduces=None,
-               note: str | None = "auto") -> list[Path]:
+               note: str | None = "auto", notes=None) -> list[Path]:
     """Save ``df`` as CSV and as a Markdown rendering.
 
     Parameters
@@ -89,19 +90,23 @@ def save_table(df: pd.DataFrame, name: str, folder=None, index: bool = False,
         Number format of the Markdown rendering (the CSV keeps full precision).
     caption, reproduces, note : optional
         As for :func:`save_figure`; the note is the Markdown file's first line.
+    notes : sequence of str, optional
+        Footnotes written below the Markdown table, one paragraph each (the
+        CSV has no place for them).
 
     Returns
     -------
     list of pathlib.Path
         The CSV and Markdown files written (and a provenance sidecar, not listed).
     """
-    note = notes.run_note() if note == "auto" else note
+    note = run_note() if note == "auto" else note
     folder = Path(folder) if folder is not None else config.tables_dir()
     folder.mkdir(parents=True, exist_ok=True)
     csv_path, md_path = folder / f"{name}.csv", folder / f"{name}.md"
     df.to_csv(csv_path, index=index, lineterminator="\n", encoding="utf-8")
     head = f"*{note}*\n\n" if note else ""
-    md_path.write_text(head + df.to_markdown(index=index, floatfmt=floatfmt) + "\n",
+    footer = "".join(f"\n{text}\n" for text in (notes or ()))
+    md_path.write_text(head + df.to_markdown(index=index, floatfmt=floatfmt) + "\n" + footer,
                        encoding="utf-8")
     provenance.write_sidecar([csv_path, md_path], name, "table", caption, reproduces, note)
     return [csv_path, md_path]
@@ -131,6 +136,6 @@ def save_text(text: str, filename: str, folder=None, caption: str | None = None,
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / filename
     target.write_text(text, encoding="utf-8")
-    note = notes.run_note() if note == "auto" else note
+    note = run_note() if note == "auto" else note
     provenance.write_sidecar([target], target.stem, "document", caption, reproduces, note)
     return [target]

@@ -22,6 +22,9 @@ from ..summaries import transitions
 LEVEL_COLUMNS = ("innovation_level", "productivity_level", "ecosystem_type")
 RD, VA = INDICATORS["innovation"], INDICATORS["productivity"]
 NOTE = "note"  # a part's status for context that does not count towards the verdict
+#: A part of a modal, hedged or causal sentence that the data do not show: not a
+#: refutation (a "may" or "can" is not refuted by an absence), counted as not checkable.
+NOT_SHOWN = "not shown"
 
 
 @cache
@@ -119,8 +122,12 @@ def span(values: np.ndarray) -> str:
 
 
 def status_word(ok) -> str:
-    """The word for a part's status: holds, fails, not checkable, or note."""
-    return NOTE if ok is NOTE else {True: "holds", False: "fails", None: "not checkable"}[ok]
+    """The word for a part's status: holds, fails, not checkable, not shown or note."""
+    if ok is NOTE:
+        return NOTE
+    if ok is NOT_SHOWN:
+        return "not shown by the data, not a refutation"
+    return {True: "holds", False: "fails", None: "not checkable"}[ok]
 
 
 def _objects(series: pd.Series) -> np.ndarray:

@@ -25,7 +25,7 @@ import re
 import string
 
 _MD_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")
-_TYPST_SPECIAL = re.compile(r"([^\w\s])")
+_TYPST_SPECIAL = re.compile(r"([^\w\s]|_)")
 _SPACES = re.compile(r"\s+")
 
 _TAGS = {"a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del",
@@ -60,6 +60,24 @@ def md_escape(text) -> str:
     \<b\>A\<\/b\> \| \*B\*
     """
     return _MD_SPECIAL.sub(r"\\\1", _SPACES.sub(" ", str(text)).strip())
+
+
+_MD_CELL_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$&{}])")
+
+
+def md_escape_cell(text) -> str:
+    r"""``text`` for a cell of a Markdown (pipe) table: the characters that could start
+    markup (``\ ` * _ [ ] < > | ~ $ & { }``) get a backslash, line breaks become spaces.
+
+    Lighter than :func:`md_escape` (quotes, dots and dashes stay as they are), which is
+    enough inside a table cell, where no line starts.
+
+    Examples
+    --------
+    >>> print(md_escape_cell('<script>x</script> | "A"'))
+    \<script\>x\</script\> \| "A"
+    """
+    return _MD_CELL_SPECIAL.sub(r"\\\1", _SPACES.sub(" ", str(text)).strip())
 
 
 def typst_escape(text) -> str:

@@ -28,8 +28,7 @@ def _files(rec: dict) -> list:
 
 
 def _output_link(rec: dict) -> dict:
-    page = "figures.html" if rec["image"] else "tables.html"
-    return {"text": rec["caption"], "uri": f"{page}#{rec['label']}"}
+    return {"text": rec["caption"], "uri": f"{rec['page']}#{rec['label']}"}
 
 
 def render(records: list[dict], titles: dict[str, str], figures: Path, src: Path | None = None

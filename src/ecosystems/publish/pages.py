@@ -122,6 +122,9 @@ def assemble(src: Path, items: list[dict], figures: Path, notebooks: list[Path],
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(sanitize_notebook(nb), ensure_ascii=False), encoding="utf-8")
     records = [_record_of(item, titles, _commit(item["sidecar"])) for item in items]
+    for rec in records:  # the page of the book that shows the output
+        stem = Path(rec["notebook"]).stem if rec["notebook"] else None
+        rec["page"] = f"outputs/{stem if stem in titles else 'other'}.html"
     for rec in records:
         for uri in (rec["image"], rec["csv"]):
             if uri:
@@ -143,31 +146,37 @@ def assemble(src: Path, items: list[dict], figures: Path, notebooks: list[Path],
         "index": index_page(book, explorer),
         "replication": replication.render(tables, records, figures=figures, src=src),
         "exhibits": exhibits.render(records, titles, figures=figures, src=src),
-        "figures": outputs_page("Figures", [r for r in records if r["image"]], titles),
-        "tables": outputs_page("Tables and documents", [r for r in records if not r["image"]],
-                               titles),
         "references": "# References\n\nThe paper's reference list (transcribed in "
                       "`data/paper_references.bib`), and the paper itself.\n\n"
                       "```{bibliography}\n:all:\n```\n",
     }
+    for stem in [*titles, None]:
+        mine = [r for r in records if r["page"] == f"outputs/{stem or 'other'}.html"]
+        if mine:
+            pages[f"outputs/{stem or 'other'}"] = outputs_page(
+                titles.get(stem) or "Made outside the pipeline", mine)
+    book["output_pages"] = [name for name in pages if name.startswith("outputs/")]
     if explorer:
         pages["explorer"] = ("# Static explorer\n\n<p><a href=\"explorer.html\">Open the static "
                              "explorer</a> (one page, no server).</p>\n")
+    (src / "outputs").mkdir()
     for name, text in pages.items():
         (src / f"{name}.md").write_text(text, encoding="utf-8")
-    (src / "_toc.yml").write_text(toc(notebooks, explorer), encoding="utf-8")
+    (src / "_toc.yml").write_text(toc(notebooks, book["output_pages"], explorer),
+                                  encoding="utf-8")
     return book
 
 
-def toc(notebooks: list[Path], explorer: bool) -> str:
+def toc(notebooks: list[Path], output_pages: list[str], explorer: bool) -> str:
     """The book's ``_toc.yml`` (Jupyter Book format)."""
     lines = ["format: jb-book", "root: index", "parts:",
              "  - caption: Replication", "    chapters:",
              "      - file: replication", "      - file: exhibits",
-             "  - caption: Outputs", "    chapters:",
-             "      - file: figures", "      - file: tables",
-             "  - caption: Notebooks", "    chapters:"]
-    lines += [f"      - file: notebooks/{Path(nb).stem}" for nb in notebooks]
+             "  - caption: Figures and tables, by notebook", "    chapters:"]
+    lines += [f"      - file: {name}" for name in output_pages]
+    if notebooks:
+        lines += ["  - caption: Notebooks", "    chapters:"]
+        lines += [f"      - file: notebooks/{Path(nb).stem}" for nb in notebooks]
     lines += ["  - caption: Back matter", "    chapters:"]
     # The static explorer page plugs in here when its module exists (report.static_explorer_writer).
     if explorer:
@@ -176,21 +185,20 @@ def toc(notebooks: list[Path], explorer: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-def outputs_page(heading: str, records: list[dict], titles: dict[str, str]) -> str:
-    """One section per notebook, one ``{eco-output}`` per output, in notebook and cell order."""
-    parts = [f"# {heading}\n",
-             "Each output with the caption written where it was made, the paper's table or "
-             "figure it reproduces, the notebook cell that made it, its files and its "
+def outputs_page(notebook_title: str, records: list[dict]) -> str:
+    """The outputs of one notebook, one ``{eco-output}`` each, in cell order."""
+    parts = [f"# Outputs of {md_escape(notebook_title)}\n",
+             "Each figure and table with the caption written where it was made, the paper's "
+             "table or figure it reproduces, the notebook cell that made it, its files and its "
              "provenance. A red STALE badge marks an output whose inputs changed since it was "
              "made (run `make all`).\n"]
-    current = object()
-    for rec in records:
-        stem = Path(rec["notebook"]).stem if rec["notebook"] else None
-        if stem != current:
-            current = stem
-            name = titles.get(stem) or (stem or "made outside the pipeline")
-            parts.append(f"## {md_escape(name)}\n")
-        parts.append(f":::{{eco-output}} {rec['key']}\n:::\n")
+    for kind, title in (("figure", "Figures"), ("table", "Tables"), ("document", "Documents")):
+        mine = [r for r in records if (r["image"] and kind == "figure")
+                or (r["csv"] and kind == "table")
+                or (not r["image"] and not r["csv"] and kind == "document")]
+        if mine:
+            parts.append(f"## {title}\n")
+            parts += [f":::{{eco-output}} {rec['key']}\n:::\n" for rec in mine]
     return "\n".join(parts)
 
 
@@ -212,7 +220,7 @@ def index_page(book: dict, explorer: bool) -> str:
              "(also as <a href=\"replication.pdf\">PDF</a>)",
              "- {doc}`exhibits`: each paper table, figure and claim, and each of our outputs, "
              "to the notebook cell and files that make it; data, requirements, instructions",
-             "- {doc}`figures` and {doc}`tables`: every output",
+             "- the figures and tables of each notebook, with their provenance (left navigation)",
              "- the notebooks, as executed (left navigation)",
              "- {doc}`references`: the paper's reference list"]
     if explorer:

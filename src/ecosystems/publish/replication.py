@@ -25,6 +25,15 @@ from .. import config
 from .escape import md_escape
 
 TEMPLATE = Path(__file__).parent / "book" / "replication.md.j2"
+#: The tables the report is computed from (figures/tables/NAME.csv).
+NEEDED = ("claims", "errata", "classification", "type_changes", "data_quality",
+          "claims_threshold_flips", "claims_rule_flips", "cooperation_reported",
+          "selection_reported_by_threshold", "sensitivity_margins",
+          "sensitivity_alternatives_agreement", "sensitivity_real_terms", "sensitivity_noise",
+          "sensitivity_one_at_a_time", "development_dysfunctions")
+#: Summary lines of the robustness paragraph: margins under these moves, noise share kept.
+MARGIN_LIMITS = (0.05, 0.10, 0.25)
+NOISE_KEPT = 0.9
 ELEMENTS = config.DATA / "paper_elements.csv"
 
 
@@ -146,6 +155,7 @@ def facts(tables: Path, figures: Path | None = None) -> dict:
                                 else figures.parent))
     return {
         "cuts": cuts, "order": order, "claims": claims, "elements": elements,
+        "names": {el["id"]: el["name"] for el in elements},
         "holding": order[0] if order else None,
         "not_holding": [c for c in claims if order and c["verdict"] != order[0]],
         "verdict_counts": [(v, int((ledger["verdict"] == v).sum())) for v in order],
@@ -159,15 +169,15 @@ def facts(tables: Path, figures: Path | None = None) -> dict:
         "n_dysfunctions": int(dysfunctions["dysfunction"].notna().sum())
         if dysfunctions is not None else 0,
         "margins": {"n": len(finite), "under": [(pct(t), int((finite < t).sum()))
-                                               for t in (0.05, 0.10, 0.25)],
+                                               for t in MARGIN_LIMITS],
                     "closest": margins.head(3).to_dict("records")},
         "agreement": {"min": pct(agreement["agreement"].min()),
                       "max": pct(agreement["agreement"].max()),
                       "kappa_min": num(agreement["kappa"].min(), 2),
                       "kappa_max": num(agreement["kappa"].max(), 2), "n": len(agreement)},
         "real": [(s, int(g["changed"].sum()), len(g)) for s, g in real.groupby("series")],
-        "noise": {"under90": int((noise["p_same"] < 0.9).sum()),
-                  "under50": int((noise["p_same"] < 0.5).sum()), "n": len(noise)},
+        "noise": {"under": int((noise["p_same"] < NOISE_KEPT).sum()), "kept": pct(NOISE_KEPT),
+                  "n": len(noise)},
         "oat": [{"cut": r["cut"], "factor": num(r["factor"], 2), "threshold": num(r["threshold"]),
                  "changed": int(r["changed"])} for _, r in ends.iterrows()],
         "cooperation": cooperation.to_dict("records"),
@@ -185,6 +195,11 @@ def render(tables: Path, records: list[dict], figures: Path | None = None,
 
     from .pages import write_table
 
+    missing = [n for n in NEEDED if not (Path(tables) / f"{n}.csv").is_file()]
+    if missing:
+        return ("# Replication report\n\nThe report is computed from the outputs of notebooks "
+                "01 to 05; this run lacks " + ", ".join(f"`{n}.csv`" for n in missing)
+                + " (run every notebook, e.g. `make scenario`, then build the book again).\n")
     context = facts(Path(tables), figures)
     by_key = {r["key"]: r for r in records}
 

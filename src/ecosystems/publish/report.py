@@ -113,7 +113,8 @@ def check_destination(dest) -> list[str]:
     present = {p.relative_to(dest).as_posix() for p in dest.rglob("*") if p.is_file()}
     foreign = sorted(present - set(written) - {MARKER})
     if foreign:
-        shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
+        more = f" and {len(foreign) - 5} more" if len(foreign) > 5 else ""
+        shown = ", ".join(foreign[:5]) + more
         raise ReportFolderError(
             f"{dest}: holds file(s) the report builder did not write ({shown}); nothing was "
             "changed. Move them away or choose another destination.")

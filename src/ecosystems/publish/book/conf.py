@@ -42,6 +42,7 @@ myst_heading_anchors = 3
 suppress_warnings = ["myst.domains", "mystnb.unknown_mime_type"]
 
 html_math_renderer = "mathml"
+smartquotes = False                  # names and quotes shown exactly as written
 
 numfig = True
 use_multitoc_numbering = True

@@ -25,7 +25,7 @@ from docutils.parsers.rst import Directive, directives
 MAX_ROWS = 40
 
 
-class eco_details(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
+class eco_details(nodes.General, nodes.Element):  # docutils names nodes in lower case
     """A folded block: ``<details>`` in HTML."""
 
 
@@ -114,7 +114,7 @@ class OutputDirective(Directive):
         out: list[nodes.Node] = []
         if item["image"]:
             figure = nodes.figure(classes=["eco-figure"])
-            figure += nodes.image(uri=item["image"], alt=caption)
+            figure += nodes.image(uri="/" + item["image"], alt=caption)  # from the source root
             figure += nodes.caption(caption, caption)
             labelled = figure
         elif item["csv"]:
@@ -223,7 +223,8 @@ class TableDirective(Directive):
             row = nodes.row()
             for value in values:
                 for link in _iter_links(value):
-                    link["uri"] = up + link["uri"] if not link["uri"].startswith("#") else link["uri"]
+                    if not link["uri"].startswith("#"):
+                        link["uri"] = up + link["uri"]
                 para = nodes.paragraph()
                 para += _cell(value)
                 numeric = isinstance(value, str) and _number_text(value)[1]

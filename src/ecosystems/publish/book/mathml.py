@@ -17,7 +17,7 @@ def _mathml(translator, latex: str, display: bool) -> str:
 
     try:
         return convert(latex, display="block" if display else "inline")
-    except Exception as exc:  # noqa: BLE001 - any converter failure: show the source instead
+    except Exception as exc:  # any converter failure: show the source instead
         _logger.warning("latex2mathml cannot convert %r: %s", latex, exc,
                         location=translator.builder.current_docname)
         return f'<code class="math-error">{translator.encode(latex)}</code>'

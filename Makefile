@@ -99,11 +99,11 @@ explore: $(INSTALLED) ## serve the threshold explorer (notebook 07) with Voila a
 # keys it declares; a key no notebook declares is an error) into
 # build/scenarios/NAME/, never touching the committed outputs, then compares its
 # classification with the paper's (build/scenarios/NAME/comparison_with_paper.csv).
-SCENARIO = build/scenarios/$(basename $(notdir $(PARAMS)))
+SCENARIO_DIR = build/scenarios/$(basename $(notdir $(PARAMS)))
 scenario: $(INSTALLED) ## run every notebook with PARAMS=params/NAME.yaml into build/scenarios/NAME/
 	@test -n "$(PARAMS)" || { echo "usage: make scenario PARAMS=params/NAME.yaml" >&2; exit 2; }
-	$(PY) -m ecosystems run $(NOTEBOOKS) -f $(PARAMS) --declared-only --dest $(SCENARIO) --kernel $(KERNEL)
-	$(PY) -m ecosystems compare-scenario $(PARAMS) --dest $(SCENARIO)
+	$(PY) -m ecosystems run $(NOTEBOOKS) -f $(PARAMS) --declared-only --dest $(SCENARIO_DIR) --kernel $(KERNEL)
+	$(PY) -m ecosystems compare-scenario $(PARAMS) --dest $(SCENARIO_DIR)
 
 synthetic: $(INSTALLED) ## regenerate data/participants_SYNTHETIC_example.csv (seeded), then make checksums
 	$(PY) scripts/make_synthetic_participants.py

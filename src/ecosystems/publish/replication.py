@@ -129,13 +129,19 @@ def facts(tables: Path, figures: Path | None = None) -> dict:
         first = group.iloc[0]
         ids = [c for c in first["claims"].split("|") if c]
         texts = list(group["quote"])
+        mine = [by_id[c] for c in ids if c in by_id]
+        found = _errata_for(errata, first["element"], texts)
+        found += [e for c in mine for e in c["errata"]
+                  if e["erratum_id"] not in {f["erratum_id"] for f in found}]
         elements.append({"id": eid, "name": first["element"], "title": first["paper_title"],
-                         "section": first["section"], "quotes": texts,
-                         "claims": [by_id[c] for c in ids if c in by_id],
-                         "errata": _errata_for(errata, first["element"], texts)})
+                         "section": first["section"], "quotes": texts, "claims": mine,
+                         "errata": sorted(found, key=lambda e: int(e["erratum_id"][1:])
+                                          if e["erratum_id"][1:].isdigit() else 0)})
     touched = {e["erratum_id"] for el in elements for e in el["errata"]} | {
         e["erratum_id"] for c in claims for e in c["errata"]}
     years = sorted(classification["year"].unique())
+    type_names = dict(zip(classification["ecosystem_type"], classification["ecosystem_name"],
+                          strict=True))
     types = classification["ecosystem_name"].value_counts()
     quality = _read(tables, "data_quality")
     changes = _read(tables, "type_changes")
@@ -162,6 +168,11 @@ def facts(tables: Path, figures: Path | None = None) -> dict:
         "other_errata": [e for _, e in errata.iterrows() if e["erratum_id"] not in touched],
         "n_errata": len(errata),
         "n_clusters": classification["cluster"].nunique(), "years": years,
+        "n_missing": int(classification[["rd_per_employee", "value_added_per_employee"]]
+                         .isna().sum().sum()),
+        "n_types": len(_read(tables, "type_counts")) if _read(tables, "type_counts") is not None
+        else len(type_names),
+        "type_names": type_names,
         "n_cluster_years": len(classification),
         "types": [(name, int(n)) for name, n in types.items()],
         "quality": quality.groupby("finding").size().to_dict() if quality is not None else {},
@@ -171,7 +182,8 @@ def facts(tables: Path, figures: Path | None = None) -> dict:
         "margins": {"n": len(finite), "under": [(pct(t), int((finite < t).sum()))
                                                for t in MARGIN_LIMITS],
                     "closest": margins.head(3).to_dict("records")},
-        "agreement": {"min": pct(agreement["agreement"].min()),
+        "agreement": {"methods": list(dict.fromkeys(agreement["method"])),
+                      "min": pct(agreement["agreement"].min()),
                       "max": pct(agreement["agreement"].max()),
                       "kappa_min": num(agreement["kappa"].min(), 2),
                       "kappa_max": num(agreement["kappa"].max(), 2), "n": len(agreement)},
@@ -180,7 +192,8 @@ def facts(tables: Path, figures: Path | None = None) -> dict:
                   "n": len(noise)},
         "oat": [{"cut": r["cut"], "factor": num(r["factor"], 2), "threshold": num(r["threshold"]),
                  "changed": int(r["changed"])} for _, r in ends.iterrows()],
-        "cooperation": cooperation.to_dict("records"),
+        "cooperation": [{k: (None if pd.isna(v) else v) for k, v in r.items()}
+                        for r in cooperation.to_dict("records")],
         "selection": selection.to_dict("records"),
         "synthetic": synthetic.to_dict("records") if synthetic is not None else [],
         "selection_line": c8b["asserted"] if c8b is not None else None,

@@ -43,8 +43,11 @@ def _parser():
 def _inline(children, cited: set[str]) -> str:
     out = []
     for tok in children or []:
-        if tok.type == "text":
-            out.append(typst_escape(tok.content) if tok.content.strip() else " ")
+        if tok.type == "text":  # typst_escape trims: keep the spaces around the words
+            content = tok.content
+            lead = " " if content[:1].isspace() else ""
+            trail = " " if content[-1:].isspace() and content.strip() else ""
+            out.append(lead + typst_escape(content) + trail)
         elif tok.type in ("softbreak", "hardbreak"):
             out.append(" ")
         elif tok.type == "strong_open":
@@ -64,9 +67,7 @@ def _inline(children, cited: set[str]) -> str:
             else:  # {doc}, {ref}, {numref}: the target's name as text
                 out.append(typst_escape(content.split("<")[0].strip() or content))
         # link_open/close, html_inline: the link text is kept, the address dropped
-    text = "".join(out)
-    # a leading or trailing space next to text is kept by Typst as is
-    return text
+    return "".join(out).strip()
 
 
 def _text(node_tokens, cited) -> str:

@@ -219,17 +219,19 @@ def run_notebook(notebook, params: dict | None = None, dest=None, kernel: str = 
     else:
         dest = Path(dest).resolve()
         nb_target, fig_target = dest / notebook.name, dest / "figures"
-    changed, written = [], [staged_nb]
+    changed, written, new = [], [staged_nb], []
     for produced in sorted(p for p in stage_figures.rglob("*") if p.is_file()):
         written.append(produced)
         target = fig_target / produced.relative_to(stage_figures)
+        new += [] if target.exists() else [target]
         if _replace_if_changed(produced, target):
             changed.append(target)
+    new += [] if nb_target.exists() else [nb_target]
     if _replace_if_changed(staged_nb, nb_target):
         changed.append(nb_target)
     shutil.rmtree(stage, ignore_errors=True)
     record_run(notebook, time.perf_counter() - started, written, changed,
-               runs_dir(None if dest is None else dest))
+               runs_dir(None if dest is None else dest), new=new, params=params)
     return changed
 
 
@@ -257,10 +259,11 @@ def machine() -> dict:
 
 
 def record_run(notebook: Path, seconds: float, written: list[Path], changed: list[Path],
-               folder: Path) -> Path:
-    """Write ``folder/<notebook stem>.json``: how long the run took, on what machine, and
-    which of the files it wrote differ from the ones that were there before (none: the
-    run reproduced them byte for byte). Run records live in ``build/``, never committed.
+               folder: Path, new=(), params=None) -> Path:
+    """Write ``folder/<notebook stem>.json``: how long the run took, on what machine, with
+    which parameters, and which of the files it wrote were new or differ from the ones that
+    were there before (none: the run reproduced them byte for byte). Run records live in
+    ``build/``, never committed.
     """
     from .provenance import notebook_digest, package_digest
 
@@ -271,8 +274,10 @@ def record_run(notebook: Path, seconds: float, written: list[Path], changed: lis
               "inputs": {"notebook_sources_sha256": notebook_digest(config.relative(notebook)),
                          "package_sha256": package_digest(),
                          "lock_sha256": _sha256(config.LOCK)},
+              "parameters": params or {},
               "files_written": len(written),
-              "changed": sorted(config.relative(p) for p in changed)}
+              "new": sorted(config.relative(p) for p in new),
+              "changed": sorted(config.relative(p) for p in changed if p not in set(new))}
     target = folder / f"{notebook.stem}.json"
     target.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
     return target

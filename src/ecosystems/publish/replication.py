@@ -91,7 +91,10 @@ def run_records(runs: Path) -> dict:
     """The pipeline's run records (``build/runs/*.json``) and the last byte comparison."""
     records = {}
     for path in sorted(runs.glob("[0-9][0-9]_*.json")) if runs.is_dir() else []:
-        records[path.stem] = json.loads(path.read_text(encoding="utf-8"))
+        record = json.loads(path.read_text(encoding="utf-8"))
+        record.setdefault("new", [])  # records written before these fields existed
+        record.setdefault("parameters", {})
+        records[path.stem] = record
     compare = runs / "compare.json"
     return {"notebooks": records,
             "compare": json.loads(compare.read_text(encoding="utf-8")) if compare.is_file()

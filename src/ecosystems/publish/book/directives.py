@@ -178,13 +178,13 @@ class OutputDirective(Directive):
 
 def _cell(value) -> list[nodes.Node]:
     """A cell of an ``{eco-table}``: text, ``{"text", "uri"}``, or a list of those."""
-    if isinstance(value, list):
-        parts: list[nodes.Node] = []
-        for i, part in enumerate(value):
-            if i:
-                parts.append(nodes.Text("; "))
-            parts += _cell(part)
-        return parts
+    if isinstance(value, list):  # one item per line, so that long file names do not widen it
+        block = nodes.line_block()
+        for part in value:
+            line = nodes.line()
+            line += _cell(part)
+            block += line
+        return [block]
     if isinstance(value, dict):
         if value.get("uri"):
             return [_link(value["text"], value["uri"])]
@@ -225,10 +225,13 @@ class TableDirective(Directive):
                 for link in _iter_links(value):
                     if not link["uri"].startswith("#"):
                         link["uri"] = up + link["uri"]
-                para = nodes.paragraph()
-                para += _cell(value)
+                if isinstance(value, list):
+                    content = _cell(value)[0]
+                else:
+                    content = nodes.paragraph()
+                    content += _cell(value)
                 numeric = isinstance(value, str) and _number_text(value)[1]
-                row += nodes.entry("", para, classes=["eco-num"] if numeric else [])
+                row += nodes.entry("", content, classes=["eco-num"] if numeric else [])
             body += row
         table["names"].append(spec["label"])
         self.state.document.note_explicit_target(table, table)

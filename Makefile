@@ -94,10 +94,11 @@ checksums: ## record the SHA-256 of every data file in data/SHA256SUMS (after ad
 	  LC_ALL=C sort | xargs sha256sum > SHA256SUMS
 
 .PHONY: report
-# The report shows the committed outputs as they are (stale ones flagged); run
-# `make all` first to bring them up to date.
-report: $(INSTALLED) ## build the reviewer's HTML report in build/report/ (open index.html)
-	$(PY) -m ecosystems report build/report
+# The book shows the committed outputs as they are (stale ones flagged); run
+# `make all` first to bring them up to date. SCENARIO=NAME: the book of
+# build/scenarios/NAME/ (a `make scenario` run) into build/scenarios/NAME/report/.
+report: $(INSTALLED) ## build the reviewer's book in build/report/ (SCENARIO=NAME: of a scenario)
+	$(PY) -m ecosystems report $(if $(SCENARIO),--scenario $(SCENARIO),build/report)
 
 EXPLORE_PORT ?= 8866
 explore: $(INSTALLED) ## serve the threshold explorer (notebook 07) with Voila at http://127.0.0.1:8866/

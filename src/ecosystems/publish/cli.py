@@ -56,9 +56,24 @@ def _parser() -> argparse.ArgumentParser:
                       help="output folder (default build/scenarios/NAME, NAME the file's stem)")
     scen.add_argument("--kernel", default=KERNEL)
     scen.add_argument("--timeout", type=int, default=TIMEOUT)
-    rep = sub.add_parser("report", help="build the reviewer's HTML report")
-    rep.add_argument("dest", type=Path, nargs="?", default=config.BUILD / "report",
-                     help="output folder (default build/report)")
+    rep = sub.add_parser(
+        "report", help="build the reviewer's book (site, replication report, exhibit map)",
+        description="Build the reviewer's book: a static site (index.html, search.html) of "
+        "every executed notebook (not re-executed), figure and table with its provenance, the "
+        "replication report (replication.html and replication.pdf) and the exhibit map "
+        "(exhibits.html). It opens from disk and loads nothing from outside its folder. DEST "
+        "must be new, empty or a folder this command made (it carries the marker file "
+        ".ecosystems-report.json); any other folder is refused and left untouched.",
+        epilog="examples: python -m ecosystems report  (build/report/);  python -m ecosystems "
+        "report --scenario tertiles  (build/scenarios/tertiles/report/)")
+    rep.add_argument("dest", type=Path, nargs="?", default=None,
+                     help="output folder (default build/report, or SOURCE/report)")
+    where = rep.add_mutually_exclusive_group()
+    where.add_argument("--scenario", metavar="NAME",
+                       help="the book of build/scenarios/NAME/ (a `make scenario` run)")
+    where.add_argument("--source", type=Path, metavar="DIR",
+                       help="the book of a run folder DIR holding NN_*.ipynb and figures/")
+    rep.add_argument("--no-pdf", action="store_true", help="skip replication.pdf")
     exp = sub.add_parser("explore", help="serve the threshold explorer with Voila")
     exp.add_argument("--port", type=int, default=8866)
     exp.add_argument("--ip", default="127.0.0.1", help="address to listen on (loopback)")
@@ -98,9 +113,11 @@ def _run(args) -> int:
 
 
 def _compare(args) -> int:
-    from .pipeline import compare
+    from .pipeline import compare, record_compare
 
     problems = compare(args.produced, args.canonical)
+    if Path(args.canonical).resolve() == config.CANONICAL_FIGURES:
+        record_compare(args.produced, args.canonical, problems)
     for line in problems:
         print(line, file=sys.stderr)
     if problems:
@@ -127,9 +144,10 @@ def _scenario(args) -> int:
         return status
     study = Study.from_params(params)
     table = compare_with_paper(study)
-    save_table(table, "comparison_with_paper", folder=dest,
+    tables = Path(dest) / "figures" / "tables"  # beside the notebooks' tables: in its book too
+    save_table(table, "comparison_with_paper", folder=tables,
                caption=f"Scenario {name}: every cluster-year's type against the paper's")
-    save_table(claims_against_paper(study), "claims_against_paper", folder=dest,
+    save_table(claims_against_paper(study), "claims_against_paper", folder=tables,
                caption=f"Scenario {name}: the ledger's verdicts against the paper's")
     summary = save_text(scenario_summary(study, name, params, source), "SUMMARY.md", folder=dest,
                         caption=f"Scenario {name}: summary")
@@ -139,14 +157,41 @@ def _scenario(args) -> int:
 
 
 def _report(args) -> int:
-    from .provenance import stale_sidecars
-    from .report import build_report
+    import re
 
-    index = build_report(args.dest)
+    from .provenance import stale_sidecars
+    from .report import ReportFolderError, build_report
+
+    source, title = args.source, None
+    if args.scenario is not None:
+        if not re.fullmatch(r"[\w][\w.-]*", args.scenario):
+            print(f"error: scenario name {args.scenario!r}: use letters, digits, '.', '-', '_'",
+                  file=sys.stderr)
+            return 2
+        source, title = config.BUILD / "scenarios" / args.scenario, (
+            f"Reviewer's book, scenario {args.scenario}")
+    if source is not None:
+        source = Path(source)
+        notebooks = sorted(source.glob("[0-9][0-9]_*.ipynb"))
+        if not (source / "figures").is_dir() or not notebooks:
+            print(f"error: {source}: no executed notebooks (NN_*.ipynb) and figures/ folder; "
+                  "run `make scenario PARAMS=params/NAME.yaml` first", file=sys.stderr)
+            return 1
+        dest = args.dest or source / "report"
+        figures = source / "figures"
+    else:
+        notebooks, figures = None, None
+        dest = args.dest or config.BUILD / "report"
+    try:
+        index = build_report(dest, figures=figures, notebooks=notebooks, title=title,
+                             pdf=not args.no_pdf)
+    except ReportFolderError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     print(f"report: {config.relative(index)}")
-    stale = stale_sidecars()
+    stale = stale_sidecars(figures or config.CANONICAL_FIGURES)
     if stale:
-        print(f"warning: {len(stale)} stale sidecar(s), flagged on the page", file=sys.stderr)
+        print(f"warning: {len(stale)} stale sidecar(s), flagged in the book", file=sys.stderr)
     return 0
 
 

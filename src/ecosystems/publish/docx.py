@@ -74,7 +74,7 @@ def _deterministic_zip(data: bytes) -> bytes:
 
 def save_profiles_docx(classified: pd.DataFrame, name: str = "cluster_profiles",
                        thresholds=None, year: int | None = None, lang: str = "en",
-                       folder=None) -> Path:
+                       folder=None, caption: str | None = None, reproduces=None) -> Path:
     """Write the profile of every cluster to ``<folder>/<name>.docx``, one per page.
 
     Parameters
@@ -89,6 +89,8 @@ def save_profiles_docx(classified: pd.DataFrame, name: str = "cluster_profiles",
     lang : {"en", "ru"}
     folder : path, optional
         Defaults to :func:`ecosystems.config.tables_dir`.
+    caption, reproduces : optional
+        For the provenance sidecar, as for :func:`ecosystems.save_figure`.
 
     Returns
     -------
@@ -120,5 +122,5 @@ def save_profiles_docx(classified: pd.DataFrame, name: str = "cluster_profiles",
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{name}.docx"
     target.write_bytes(_deterministic_zip(buffer.getvalue()))
-    provenance.write_sidecar([target], name, "document", note=note)
+    provenance.write_sidecar([target], name, "document", caption, reproduces, note)
     return target

@@ -44,8 +44,8 @@ def save_figure(fig, name: str, formats=FIGURE_FORMATS, folder=None, caption: st
     caption : str, optional
         For the report; defaults to the heading above the notebook cell.
     reproduces : str or list of str, optional
-        The paper's figure or table (e.g. ``"Figure 2"``); defaults to those
-        named in the notebook's first markdown cell.
+        The paper's tables, figures or claims it reproduces or checks (e.g.
+        ``"Figure 1"``, ``["Table 1", "Table 3"]``, ``"claim C8b"``); none by default.
     note : str or None
         A line written above the figure; ``"auto"``: the run's settings when
         they are not the paper's (:func:`ecosystems.publish.notes.run_note`).
@@ -104,12 +104,33 @@ def save_table(df: pd.DataFrame, name: str, folder=None, index: bool = False,
     folder.mkdir(parents=True, exist_ok=True)
     csv_path, md_path = folder / f"{name}.csv", folder / f"{name}.md"
     df.to_csv(csv_path, index=index, lineterminator="\n", encoding="utf-8")
-    head = f"*{note}*\n\n" if note else ""
+    from .escape import md_escape_cell
+
+    head = f"*{md_escape_cell(note)}*\n\n" if note else ""
     footer = "".join(f"\n{text}\n" for text in (notes or ()))
-    md_path.write_text(head + df.to_markdown(index=index, floatfmt=floatfmt) + "\n" + footer,
-                       encoding="utf-8")
+    md_path.write_text(head + _markdown(df, index, floatfmt) + "\n" + footer, encoding="utf-8")
     provenance.write_sidecar([csv_path, md_path], name, "table", caption, reproduces, note)
     return [csv_path, md_path]
+
+
+def _markdown(df: pd.DataFrame, index: bool, floatfmt: str) -> str:
+    """``df`` as a Markdown table with every text cell and label escaped, so that a name
+    holding ``|``, ``<script>`` or ``*`` stays one literal cell (numbers are left as they are)."""
+    from .escape import md_escape_cell
+
+    def cell(value):
+        return md_escape_cell(value) if isinstance(value, str) else value
+
+    shown = df.copy()
+    for column in shown.columns:
+        if shown[column].dtype == object or pd.api.types.is_string_dtype(shown[column]):
+            shown[column] = shown[column].map(cell)
+    shown.columns = [md_escape_cell(c) if isinstance(c, str) else c for c in shown.columns]
+    if index:
+        shown.index = shown.index.map(cell)
+        if shown.index.name is not None:
+            shown.index.name = md_escape_cell(shown.index.name)
+    return shown.to_markdown(index=index, floatfmt=floatfmt)
 
 
 def save_text(text: str, filename: str, folder=None, caption: str | None = None,

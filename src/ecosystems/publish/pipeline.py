@@ -16,9 +16,12 @@ from __future__ import annotations
 import filecmp
 import json
 import os
+import platform
 import re
 import shutil
 import sys
+import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .. import config
@@ -199,6 +202,7 @@ def run_notebook(notebook, params: dict | None = None, dest=None, kernel: str = 
     if in_place and dest is not None:
         raise ValueError("give either dest or in_place, not both")
     plan([notebook], params, source)
+    started = time.perf_counter()
     # a folder of its own: several runs (make -j2 scenarios) may stage the same notebook
     (config.BUILD / "staging").mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f"{notebook.stem}-", dir=config.BUILD / "staging"))
@@ -245,15 +249,74 @@ def run_notebook(notebook, params: dict | None = None, dest=None, kernel: str = 
     else:
         dest = Path(dest or DEFAULT_DEST).resolve()
         nb_target, fig_target = dest / notebook.name, dest / "figures"
-    changed = []
+    changed, written, new = [], [staged_nb], []
     for produced in sorted(p for p in stage_figures.rglob("*") if p.is_file()):
+        written.append(produced)
         target = fig_target / produced.relative_to(stage_figures)
+        new += [] if target.exists() else [target]
         if _replace_if_changed(produced, target):
             changed.append(target)
+    new += [] if nb_target.exists() else [nb_target]
     if _replace_if_changed(staged_nb, nb_target):
         changed.append(nb_target)
     shutil.rmtree(stage, ignore_errors=True)
+    record_run(notebook, time.perf_counter() - started, written, changed,
+               runs_dir(None if dest is None else dest), new=new, params=params)
     return changed
+
+
+def runs_dir(dest=None) -> Path:
+    """Where the run records of a pipeline run go: ``build/runs`` or ``DEST/runs``."""
+    return config.BUILD / "runs" if dest is None else Path(dest) / "runs"
+
+
+def machine() -> dict:
+    """The machine a run was measured on: processor, cores, memory, system, Python."""
+    info = {"system": platform.platform(), "python": platform.python_version(),
+            "cores": os.cpu_count(), "processor": platform.processor() or platform.machine(),
+            "memory_gib": None}
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                info["processor"] = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("MemTotal:"):
+                info["memory_gib"] = round(int(line.split()[1]) / 2**20, 1)
+    except OSError:
+        pass
+    return info
+
+
+def record_run(notebook: Path, seconds: float, written: list[Path], changed: list[Path],
+               folder: Path, new=(), params=None) -> Path:
+    """Write ``folder/<notebook stem>.json``: how long the run took, on what machine, with
+    which parameters, and which of the files it wrote were new or differ from the ones that
+    were there before (none: the run reproduced them byte for byte). Run records live in
+    ``build/``, never committed.
+    """
+    from .provenance import notebook_digest, package_digest
+
+    folder.mkdir(parents=True, exist_ok=True)
+    record = {"notebook": config.relative(notebook), "seconds": round(seconds, 2),
+              "finished_utc": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S"),
+              "machine": machine(),
+              "inputs": {"notebook_sources_sha256": notebook_digest(config.relative(notebook)),
+                         "package_sha256": package_digest(),
+                         "lock_sha256": _sha256(config.LOCK)},
+              "parameters": params or {},
+              "files_written": len(written),
+              "new": sorted(config.relative(p) for p in new),
+              "changed": sorted(config.relative(p) for p in changed if p not in set(new))}
+    target = folder / f"{notebook.stem}.json"
+    target.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+    return target
+
+
+def _sha256(path) -> str:
+    from ..io.reads import sha256
+
+    return sha256(path)
 
 
 def compare(produced, canonical) -> list[str]:
@@ -282,6 +345,21 @@ def compare(produced, canonical) -> list[str]:
             fresh = config.relative(produced / name)
             problems.append(f"{where}: differs from a fresh run ({fresh})")
     return problems
+
+
+def record_compare(produced, canonical, problems: list[str], folder=None) -> Path:
+    """Write ``build/runs/compare.json``: the result of the last byte comparison
+    (``make reproduce``), which the reviewer's book reports."""
+    produced, canonical = Path(produced), Path(canonical)
+    folder = runs_dir() if folder is None else Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    record = {"produced": config.relative(produced), "canonical": config.relative(canonical),
+              "files_compared": sum(1 for p in canonical.rglob("*") if p.is_file()),
+              "problems": problems, "machine": machine(),
+              "finished_utc": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")}
+    target = folder / "compare.json"
+    target.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+    return target
 
 
 def skip_slow_imports() -> None:

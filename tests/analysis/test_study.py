@@ -85,3 +85,14 @@ def test_real_terms_and_suspect_zeros(table3):
 
 def test_data_driven_methods_are_the_cut_methods():
     assert set(DATA_METHODS) == set(eco.typology.cut_methods.METHODS)
+
+
+def test_per_year_cut_points_reach_the_ledger():
+    study = eco.Study(cut_method="kmeans_per_year")
+    ledger = eco.evaluate_claims(study.classified, study.cut_points)
+    assert "by year" in ledger.loc[ledger["claim_id"] == "C3", "check"].item()
+    with pytest.raises(ValueError, match="the cut points given"):  # levels must match the cuts
+        eco.evaluate_claims(study.classified, study.base_cuts)
+    summary = eco.claims_against_paper(study)
+    assert summary["scenario_verdict"].isin(ledger["verdict"]).all()
+    assert study.base_cuts == eco.Study(cut_method="kmeans").cuts

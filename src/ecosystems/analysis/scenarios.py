@@ -48,19 +48,13 @@ def claims_against_paper(study: Study) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``claim_id, paper_verdict, scenario_verdict, flipped``; empty with a
-        note in ``scenario_verdict`` when the scenario chose cut points per
-        year (the ledger needs one set).
+        ``claim_id, paper_verdict, scenario_verdict, flipped``.
     """
     from .claims.ledger import evaluate_claims
 
     paper = paper_study(study)
-    before = evaluate_claims(paper.indicators, paper.cuts)
-    if study.per_year:
-        return before[["claim_id"]].assign(
-            paper_verdict=before["verdict"],
-            scenario_verdict="not evaluated (cut points per year)", flipped=False)
-    after = evaluate_claims(study.indicators, study.cuts)
+    before = evaluate_claims(paper.indicators, paper.cut_points)
+    after = evaluate_claims(study.indicators, study.cut_points)  # per year when so chosen
     return pd.DataFrame({"claim_id": before["claim_id"], "paper_verdict": before["verdict"],
                          "scenario_verdict": after["verdict"],
                          "flipped": (before["verdict"] != after["verdict"]).to_numpy()})

@@ -285,12 +285,21 @@ class Study:
         ------
         ParameterError
             When the method chose different cut points for different years
-            (use :attr:`cut_points` and :attr:`classified` then).
+            (use :attr:`cut_points`, which every classifying function accepts).
         """
         if self.per_year:
             raise ParameterError(f"cut_method: {self.cut_method!r} chooses cut points per year; "
                                  "this output needs one set (use a pooled method)")
         return Thresholds.from_any(self.cut_points[list(CUT_COLUMNS)].to_numpy()[0])
+
+    @property
+    def base_cuts(self) -> Thresholds:
+        """One set of cut points for what needs one (portraits, sensitivity baselines,
+        development gaps): :attr:`cuts`, or for a ``*_per_year`` method the cut points of the
+        same method over all years pooled (:meth:`describe` says so)."""
+        if not self.per_year:
+            return self.cuts
+        return self.with_(cut_method=self.cut_method.removesuffix("_per_year")).cuts
 
     @cached_property
     def codes(self) -> np.ndarray:
@@ -307,12 +316,7 @@ class Study:
     @cached_property
     def classified(self) -> pd.DataFrame:
         """:attr:`indicators` with levels and types under the study's cut points."""
-        if not self.per_year:
-            return classify(self.indicators, self.cuts)
-        parts = [classify(part, Thresholds.from_any(row[1:]))
-                 for row in self.cut_points.itertuples(index=False)
-                 for part in [self.indicators[self.indicators["year"] == row.year]]]
-        return pd.concat(parts).loc[self.indicators.index]
+        return classify(self.indicators, self.cuts if not self.per_year else self.cut_points)
 
     @cached_property
     def participants(self) -> pd.DataFrame:
@@ -358,7 +362,9 @@ class Study:
             f"cut points: {self.cuts_label()} (million rubles per employee, {terms})",
             "suspect zeros: " + ("treated as missing" if self.suspect_zeros_as_missing
                                  else "used as published"),
-        ])
+        ] + ([f"one set where one is needed (portraits, sensitivity baselines, gaps): "
+              f"{self.with_(cut_method=self.cut_method.removesuffix('_per_year')).cuts_label()}"]
+             if self.per_year else []))
 
     def with_(self, **changes) -> Study:
         """A copy with some keys changed (checked again)."""

@@ -54,9 +54,10 @@ def _threshold_rationale(ctx, row):
     # Table 3 (R&D and value added per employee only) cannot test.
     axis = row.asserted
     column, words = _INDICATOR[axis]
-    lower, upper = getattr(ctx.cuts, axis)
-    check = (f"Do the data show what the {words} cuts ({lower:g} and {upper:g}) are said to "
-             "mark?")
+    lower, upper = ctx.all[f"{axis}_lower"], ctx.all[f"{axis}_upper"]  # each row's cuts
+    low_words, high_words = ctx.cut(f"{axis}_lower"), ctx.cut(f"{axis}_upper")
+    check = (f"Do the data show what the {words} cuts ({low_words} and {high_words}) are said "
+             "to mark?")
     need = {
         "innovation": "Table 3 has no innovation output (incremental innovations, patents, "
                       "entry into global markets) to test a 'critical investment mass' "
@@ -67,8 +68,8 @@ def _threshold_rationale(ctx, row):
     }[axis]
     values = ctx.all[column]
     known = int((~np.isnan(values)).sum())
-    note = (f"{int((values >= lower).sum())} of {known} cluster-years reach {lower:g}, "
-            f"{int((values > upper).sum())} exceed {upper:g}; highest {words} "
+    note = (f"{int((values >= lower).sum())} of {known} cluster-years reach {low_words}, "
+            f"{int((values > upper).sum())} exceed {high_words}; highest {words} "
             f"{_highest(ctx, column)}")
     return check, [(None, need), (NOTE, note)]
 
@@ -78,8 +79,9 @@ def _thresholds_realistic(ctx, row):
     # realistic": read as the studied Russian clusters reaching the levels the
     # thresholds define (a level no cluster-year reaches is not shown to be realistic).
     check = ("Does some cluster-year reach the medium level, and some the high level, of each "
-             f"indicator (R&D >= {ctx.cuts.innovation[0]:g} / > {ctx.cuts.innovation[1]:g}, "
-             f"value added >= {ctx.cuts.productivity[0]:g} / > {ctx.cuts.productivity[1]:g})?")
+             f"indicator (R&D >= {ctx.cut('innovation_lower')} / > {ctx.cut('innovation_upper')}, "
+             f"value added >= {ctx.cut('productivity_lower')} / > "
+             f"{ctx.cut('productivity_upper')})?")
     counts = {axis: _level_counts(ctx, axis) for axis in _INDICATOR}
 
     def reached(levels):
@@ -117,8 +119,8 @@ def _regional_criterion(ctx, row):
                "collection, so which clusters meet the Resolution's criterion cannot be "
                "computed"),
         (NOTE, f"the criterion is relative to each region's average; the typology's "
-               f"productivity cuts ({ctx.cuts.productivity[0]:g} and "
-               f"{ctx.cuts.productivity[1]:g}) are fixed; value added per employee in the data "
+               f"productivity cuts ({ctx.cut('productivity_lower')} and "
+               f"{ctx.cut('productivity_upper')}) are fixed; value added per employee in the data "
                f"runs from {fmt(np.nanmin(values))} to {fmt(np.nanmax(values))}"),
     ]
 

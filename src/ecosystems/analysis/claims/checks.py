@@ -25,8 +25,8 @@ def _no_high_high(ctx, row):
     d = ctx.all
     hh = np.flatnonzero((d["innovation_level"] == "high") & (d["productivity_level"] == "high"))
     check = (
-        f"Count cluster-years that are high on both axes (R&D > {ctx.cuts.innovation[1]:g} and "
-        f"value added > {ctx.cuts.productivity[1]:g} per employee)."
+        f"Count cluster-years that are high on both axes (R&D > {ctx.cut('innovation_upper')} "
+        f"and value added > {ctx.cut('productivity_upper')} per employee)."
     )
     found = ", ".join(f"{ctx.name(d['cluster'][i])} {d['year'][i]}" for i in hh) or "none"
     text = f"{len(hh)} of {len(d['year'])} cluster-years high on both ({found})"
@@ -49,7 +49,7 @@ def _most_low_innovation(ctx, row):
     share = len(low) / len(ctx.clusters)
     check = (
         f"Count clusters whose innovation level is low {ctx.over_years_words()} "
-        f"(R&D < {ctx.cuts.innovation[0]:g}); 'most' = more than {ctx.rules.most_share:.0%}."
+        f"(R&D < {ctx.cut('innovation_lower')}); 'most' = more than {ctx.rules.most_share:.0%}."
     )
     rest = "; ".join(f"{ctx.name(c)} R&D {span(ctx.values(c, RD))}" for c in others)
     text = (f"{len(low)} of {len(ctx.clusters)} clusters low ({share:.0%}); "
@@ -65,19 +65,25 @@ def _sole_exception_near_medium(ctx, row):
     # stands out is no separate part: the sentence asserts it only as "the exception".
     (target,) = row.clusters
     absent = ctx.missing_clusters([target])
-    lower = ctx.cuts.innovation[0]
-    floor = lower * (1 - ctx.rules.approach_margin)
+    keep = 1 - ctx.rules.approach_margin
+    floors = ctx.cut_points["innovation_lower"] * keep
+    lows, highs = floors.min(), floors.max()
+    floor_words = f"{lows:.3g}" if lows == highs else f"{lows:.3g}-{highs:.3g} by year"
     check = (
         f"Is {ctx.name(target)} the only cluster standing out from the low group (R&D >= "
-        f"{floor:.3g} {ctx.over_years_words()}), and does it approach medium ({floor:.3g} <= "
-        f"R&D < {lower:g}, i.e. within {ctx.rules.approach_margin:.0%} below the lower cut, "
-        f"{ctx.over_years_words()})?"
+        f"{floor_words} {ctx.over_years_words()}), and does it approach medium ({floor_words} "
+        f"<= R&D < {ctx.cut('innovation_lower')}, i.e. within {ctx.rules.approach_margin:.0%} "
+        f"below the lower cut, {ctx.over_years_words()})?"
     )
     if absent:
         return check, absent
-    standing = [c for c in ctx.clusters if ctx.over_years(ctx.values(c, RD) >= floor)]
-    rd = ctx.values(target, RD)
-    near = (rd >= floor) & (rd < lower)
+
+    def floor(c):
+        return ctx.values(c, "innovation_lower") * keep
+
+    standing = [c for c in ctx.clusters if ctx.over_years(ctx.values(c, RD) >= floor(c))]
+    rd, lower = ctx.values(target, RD), ctx.values(target, "innovation_lower")
+    near = (rd >= floor(target)) & (rd < lower)
     medium_up = int((rd >= lower).sum())
     listed = "; ".join(f"{ctx.name(c)} R&D {span(ctx.values(c, RD))}" for c in standing)
     return check, [
@@ -85,7 +91,8 @@ def _sole_exception_near_medium(ctx, row):
         (
             ctx.over_years(near),
             f"{ctx.name(target)} R&D {seq(rd)}: in the approach band in {int(near.sum())} of "
-            f"{len(rd)} years, at or above the lower cut {lower:g} (already medium or higher) "
+            f"{len(rd)} years, at or above the lower cut {ctx.cut('innovation_lower')} (already "
+            "medium or higher) "
             f"in {medium_up}",
         ),
     ]
@@ -180,9 +187,9 @@ def _type_sequence(ctx, row):
     (target,) = row.clusters
     stated = dict(item.split("=") for item in row.asserted.split("|"))
     check = (
-        f"Classify {ctx.name(target)} in each year named (R&D cuts {ctx.cuts.innovation[0]:g}/"
-        f"{ctx.cuts.innovation[1]:g}, value added cuts {ctx.cuts.productivity[0]:g}/"
-        f"{ctx.cuts.productivity[1]:g}) and compare with the stated type."
+        f"Classify {ctx.name(target)} in each year named (R&D cuts {ctx.cut('innovation_lower')}/"
+        f"{ctx.cut('innovation_upper')}, value added cuts {ctx.cut('productivity_lower')}/"
+        f"{ctx.cut('productivity_upper')}) and compare with the stated type."
     )
     absent = ctx.missing_clusters([target])
     if absent:

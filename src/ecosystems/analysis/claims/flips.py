@@ -48,9 +48,10 @@ def verdict_flips(data: pd.DataFrame, alternatives, rules=None, baseline=None) -
     ValueError
         If two alternatives (or one and the baseline) are the same thresholds.
     """
-    base = Thresholds.from_any(baseline)
+    base = baseline if isinstance(baseline, pd.DataFrame) else Thresholds.from_any(baseline)
     others = [Thresholds.from_any(a) for a in alternatives]
-    labels = [t.label() for t in [base, *others]]
+    base_label = base.label() if isinstance(base, Thresholds) else "cut points per year"
+    labels = [base_label, *(t.label() for t in others)]
     if len(set(labels)) != len(labels):
         raise ValueError(f"thresholds repeat among baseline and alternatives: {labels}")
     plain = _plain(data)

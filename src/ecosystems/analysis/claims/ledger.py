@@ -41,7 +41,7 @@ import pandas as pd
 from ... import config
 from ...errors import DataError
 from ...io.reference import read_data_csv
-from ...typology.thresholds import Thresholds
+from ...typology.thresholds import cut_table
 from ..support import support_measures
 from .checks import CHECKS
 from .context import NOT_SHOWN, NOTE, Context, prepare, status_word
@@ -300,8 +300,10 @@ def evaluate_claims(classified: pd.DataFrame, thresholds=None, rules=None) -> pd
         value_added_per_employee``), usually the output of
         :func:`ecosystems.classify`. Levels are recomputed with
         ``thresholds``; level columns already present must agree with them.
-    thresholds : Thresholds or dict, optional
-        Cut points; the paper's by default.
+    thresholds : Thresholds, dict or DataFrame, optional
+        Cut points; the paper's by default. A table of cut points per year
+        (``year`` and the four cut columns, as ``Study.cut_points``) gives each
+        year its own.
     rules : ClaimRules or dict, optional
         Operational rules for the vague words; :class:`ClaimRules` defaults.
 
@@ -331,7 +333,9 @@ def evaluate_claims(classified: pd.DataFrame, thresholds=None, rules=None) -> pd
     >>> ledger.loc[ledger["claim_id"] == "C1", "verdict"].item()
     'supported'
     """
-    cuts = Thresholds.from_any(thresholds)
+    if "year" not in classified.columns:
+        raise KeyError(f"evaluate_claims needs column(s) ['year']; got {list(classified.columns)}")
+    cuts = cut_table(thresholds, classified["year"])  # one set, or cut points per year
     rules = ClaimRules.from_any(rules)
     ctx = Context(prepare(classified, cuts), cuts, rules)
     rows = []

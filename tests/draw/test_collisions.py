@@ -306,6 +306,21 @@ def test_small_multiples_have_no_collision(data, cuts, scale, lang):
                         and box.y0 > frame.y0 and box.y1 < frame.y1), text.get_text()
 
 
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("scale", ["symlog", "linear"])
+def test_small_multiples_with_oecd_bands_have_no_collision(data, scale, lang):
+    axes = eco.phase_portrait_grid(data, scale=scale, lang=lang, intensity_bands=True)
+    fig = axes[0].figure
+    renderer = rendered(fig)
+    assert_no_clipped_text(fig, renderer)
+    assert_no_overlapping_texts(fig, renderer)
+    assert_no_legend_over_data(fig, renderer)
+    named = [ax for ax in axes if any(str(t.get_gid()).startswith("oecd-label:")
+                                      for t in ax.texts)]
+    assert named == [axes[0]]  # the groups are named once
+    assert_oecd_labels_in_their_groups(axes[0], renderer)
+
+
 def test_pipeline_fittings_get_a_labelled_zoom_in_both_scales(data):
     pipeline = "Pipeline fittings production cluster"
     for scale in ("symlog", "linear"):

@@ -57,7 +57,8 @@ def phase_portrait_grid(data: pd.DataFrame, *, thresholds=None, clusters=None, a
     ----------
     data, thresholds, clusters, scale, lang, linthresh, limits, intensity_bands
         As in :class:`~ecosystems.draw.portrait.PhasePortrait`; the limits are
-        shared by all panels.
+        shared by all panels. The OECD strips are drawn in every panel and
+        the groups named in the first one (the panels share their axes).
     axes : array of matplotlib.axes.Axes, optional
         At least one Axes per cluster (extra ones are switched off); a new
         figure with ``ncols`` columns otherwise.
@@ -99,6 +100,7 @@ def phase_portrait_grid(data: pd.DataFrame, *, thresholds=None, clusters=None, a
             raise ValueError(f"{len(chosen)} clusters need {len(chosen)} Axes, got {len(flat)}")
         ncols_used = np.asarray(axes, dtype=object).shape[-1] if np.ndim(axes) > 1 else len(flat)
         panel_in = FULL_WIDTH / ncols_used * 0.9 if created else None
+        bands = {}
         for k, c in enumerate(chosen):
             ax = flat[k]
             g = classified[classified["cluster"] == c]
@@ -110,7 +112,7 @@ def phase_portrait_grid(data: pd.DataFrame, *, thresholds=None, clusters=None, a
             draw_thresholds(ax, t, lang, labels=False)
             label_thresholds(ax, t, lang, top=top_row, right=right_col)
             if intensity_bands:
-                IntensityBands(ax, lims, lang)
+                bands[k] = IntensityBands(ax, lims, lang)
             draw_trajectory(ax, xs, ys, palette[c], display.get(c, c), gid=f"trajectory:{c}")
             draw_year_markers(ax, g, palette, markers, 14)
             ax.set_title(display.get(c, c), fontsize=7.5, pad=9 if top_row else 3)
@@ -130,16 +132,25 @@ def phase_portrait_grid(data: pd.DataFrame, *, thresholds=None, clusters=None, a
                 start, end = years_span(sub)
                 head = title if isinstance(title, str) else label(
                     "portrait.grid_title", lang).format(start=start, end=end)
-                heading = f"{head}\n{scale_note(scale, lang, lin, t)}"
+                heading = "\n".join([head, scale_note(scale, lang, lin, t),
+                                     label("portrait.grid_types", lang)])
             _legend(fig, markers, lang, intensity_bands, heading)
             fig.supxlabel(label(f"axis.{X_COLUMN}", lang), fontsize=8)
             fig.supylabel(label(f"axis.{Y_COLUMN}", lang), fontsize=8)
             settle(fig)
-        if zoom:  # after the layout: the insets need the panels' final size
-            for k, c in enumerate(chosen):
-                g = classified[classified["cluster"] == c]
-                zoom_inset(flat[k], g, palette[c], markers, lims, t, gid=f"zoom:{c}",
-                           lang=lang)
+        for k, c in enumerate(chosen):  # after the layout: they need the panels' final size
+            g = classified[classified["cluster"] == c]
+            inset = (zoom_inset(flat[k], g, palette[c], markers, lims, t, gid=f"zoom:{c}",
+                                lang=lang) if zoom else None)
+            if k in bands and k == 0:  # the OECD groups named once (all panels alike), off
+                # the data and the inset
+                keep_off = [fit.obstacles(flat[k], [(g[X_COLUMN].to_numpy(float),
+                                                     g[Y_COLUMN].to_numpy(float))])]
+                if inset is not None:
+                    x0, y0, w, h = inset[1]
+                    gx, gy = np.meshgrid(np.linspace(x0, x0 + w, 12), np.linspace(y0, y0 + h, 12))
+                    keep_off.append(np.column_stack([gx.ravel(), gy.ravel()]))
+                bands[k].place_labels(np.vstack(keep_off))
     return flat
 
 
@@ -181,6 +192,7 @@ def _legend(fig, markers, lang, bands: bool, heading: str | None):
                frameon=False, fontsize=6.5, title=heading, title_fontsize=8, alignment="center",
                handletextpad=0.3, columnspacing=1.2)
     legend.set_gid("grid-legend")
+    legend.get_title().set_multialignment("center")
 
 
 def label_thresholds(ax, thresholds, lang, top: bool, right: bool):
@@ -221,8 +233,14 @@ def zoom_inset(ax, rows, colour, markers, limits, thresholds, gid, lang="en"):
     The inset (linear axes around the points, titled "enlarged") goes into the
     largest region without hatching where it covers no data and crosses no
     threshold line; the enlarged area is outlined in the panel and joined to
-    the inset. Returns the inset Axes, or ``None`` when none is needed or no
-    free place exists.
+    the inset.
+
+    Returns
+    -------
+    tuple or None
+        ``(inset Axes, (left, bottom, width, height))``, the box of the inset
+        and its title in axes fraction; ``None`` when none is needed or no
+        free place exists.
     """
     rows = rows[np.isfinite(rows[X_COLUMN].to_numpy(float))
                 & np.isfinite(rows[Y_COLUMN].to_numpy(float))]
@@ -272,4 +290,4 @@ def zoom_inset(ax, rows, colour, markers, limits, thresholds, gid, lang="en"):
     for spine in inset.spines.values():
         spine.set(linewidth=0.5, color=ZOOM_COLOUR)
     ax.indicate_inset_zoom(inset, edgecolor=ZOOM_COLOUR, linewidth=0.5, alpha=1.0)
-    return inset
+    return inset, (left, bottom, width, size[1])

@@ -345,3 +345,25 @@ def test_update_thresholds_keeps_the_oecd_layer_like_a_fresh_portrait(data):
                       for a in ax.get_children() if str(a.get_gid()).startswith("oecd-"))
 
     assert layer(moved) == layer(fresh) and len(layer(moved)) == 9
+
+
+def test_numbers_are_written_with_powers_of_ten_when_large_or_small():
+    assert number(1e9) == "10\u2079" and number(2e9) == "2\u00d710\u2079"
+    assert number(1234567.0) == "1.234567\u00d710\u2076"  # every digit kept
+    assert number(2.5e-5, "ru") == "2,5\u00d710\u207b\u2075"
+    assert number(0.005) == "0.005" and number(0.1, "ru") == "0,1" and number(0) == "0"
+
+
+def test_symlog_linear_part_meets_the_logarithmic_part_without_a_kink(data):
+    """The slope of the axis just below and just above the linear threshold is the same."""
+    ax = phase_portrait(data)
+    lt = default_linthresh()[1]
+    f = ax.yaxis.get_transform().transform
+    eps = 1e-6 * lt
+    below = (f(np.array([lt])) - f(np.array([lt - eps])))[0] / eps
+    above = (f(np.array([lt + eps])) - f(np.array([lt])))[0] / eps
+    assert below == pytest.approx(above, rel=1e-4)
+    # so 0-0.01 (and the margin under zero) takes about a fifth of the height, not two fifths
+    y0, y1 = ax.get_ylim()
+    share = (f(np.array([lt])) - f(np.array([y0])))[0] / (f(np.array([y1])) - f(np.array([y0])))[0]
+    assert 0.15 < share < 0.25

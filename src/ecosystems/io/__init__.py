@@ -2,9 +2,10 @@
 
 Modules: ``dialects`` (bytes to text cells), ``tabular`` (checked tables,
 :func:`read_table`), ``loaders`` (indicator and participant tables),
-``reference`` (type and cluster names, labels), ``quality`` (missing values,
-suspect zeros, jumps), ``deflation`` (price indices, real terms), ``reads``
-(which data files were read, for the provenance sidecars).
+``reference`` (type and cluster names, labels, OECD R&D-intensity bands),
+``quality`` (missing values, suspect zeros, jumps), ``deflation`` (price
+indices, real terms), ``reads`` (which data files were read, for the
+provenance sidecars).
 """
 
 import lazy_loader
@@ -12,8 +13,8 @@ import lazy_loader
 __getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submod_attrs={
     "tabular": ["Column", "RowRule", "read_table", "validate_frame"],
     "loaders": ["INDICATORS", "check_participants", "load_indicators", "load_participants"],
-    "reference": ["cluster_names", "clusters", "label", "type_names", "type_slugs",
-                  "type_table"],
+    "reference": ["cluster_names", "clusters", "label", "rd_intensity_bands",
+                  "rd_intensity_industries", "type_names", "type_slugs", "type_table"],
     "quality": ["data_quality", "suspect_zeros_as_missing"],
     "deflation": ["REAL_TERMS_CAVEAT", "deflate", "deflate_by", "deflator_label",
                   "deflator_series", "load_deflators", "price_index", "price_indices"],

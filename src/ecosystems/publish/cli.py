@@ -54,6 +54,10 @@ def _parser() -> argparse.ArgumentParser:
     exp = sub.add_parser("explore", help="serve the threshold explorer with Voila")
     exp.add_argument("--port", type=int, default=8866)
     exp.add_argument("--ip", default="127.0.0.1", help="address to listen on (loopback)")
+    exp.add_argument("--cull-idle", type=int, default=None, metavar="SECONDS",
+                     help="shut down the kernel of a closed page after this long idle "
+                          "(default: ecosystems.explorer.app.CULL_IDLE_S; 0 keeps every "
+                          "kernel until the server stops)")
     return parser
 
 
@@ -121,12 +125,13 @@ def _report(args) -> int:
 
 
 def _explore(args) -> int:
-    from ..explorer.app import voila_command
+    from ..explorer.app import CULL_IDLE_S, voila_command, voila_env
 
-    command = voila_command(args.port, args.ip)
+    cull = CULL_IDLE_S if args.cull_idle is None else args.cull_idle
+    command = voila_command(args.port, args.ip, cull_idle=cull)
     print(f"threshold explorer: http://{args.ip}:{args.port}/ (Ctrl-C stops the server)",
           flush=True)
-    os.execv(command[0], command)
+    os.execve(command[0], command, voila_env())
     return 0  # not reached: the process is Voila now
 
 

@@ -16,7 +16,7 @@ DONE := $(patsubst notebooks/%.ipynb,$(STAMPS)/%.done,$(NOTEBOOKS))
 SRC := $(wildcard src/ecosystems/*.py src/ecosystems/*/*.py src/ecosystems/*/*/*.py)
 DATA := $(filter-out data/README.md,$(wildcard data/* data/*/*))
 
-.PHONY: help all setup test unit nbval reproduce lint lab lock clean checksums bench explore scenario synthetic
+.PHONY: help all setup test unit nbval reproduce lint lab lock clean checksums bench explore static-explorer scenario synthetic
 
 help: ## list the targets
 	@grep -hE '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) | \
@@ -93,6 +93,9 @@ report: $(INSTALLED) ## build the reviewer's HTML report in build/report/ (open 
 EXPLORE_PORT ?= 8866
 explore: $(INSTALLED) ## serve the threshold explorer (notebook 07) with Voila at http://127.0.0.1:8866/
 	$(PY) -m ecosystems explore --port $(EXPLORE_PORT)
+
+static-explorer: $(INSTALLED) ## write the explorer without a server: build/report/explorer.html
+	$(PY) -m ecosystems static-explorer build/report/explorer.html
 
 # A scenario runs every notebook with one parameter file (each notebook gets the
 # keys it declares; a key no notebook declares is an error) into

@@ -8,31 +8,19 @@ Voila on 127.0.0.1 as a standalone page (``make explore``,
 
 from __future__ import annotations
 
-import math
 import os
 import sys
 from dataclasses import replace
 from html import escape
 
-import pandas as pd
-
 from .. import config
 from ..draw.scales import SCALES
 from ..io import reference
 from ..io.loaders import INDICATORS
-from .controls import ERROR_STYLE, CutControl
+from .controls import ERROR_STYLE, CutControl, slider_top
 from .render import CSS_SIZE
 from .state import Explorer
 from .words import cluster_labels
-
-
-def _slider_top(values, paper_upper: float, start_upper: float, step: float) -> float:
-    """The slider's maximum: above every value of the data, twice the paper's upper
-    cut and the starting upper cut, on the step."""
-    largest = float(pd.Series(values).max(skipna=True)) if len(values) else 0.0
-    top = max(0.0 if math.isnan(largest) else largest, 2 * paper_upper, start_upper)
-    return round(math.ceil(top / step - 1e-9) * step, 6)
-
 
 # Compact text and tables, tab titles as wide as their words (ipywidgets gives
 # wrapped HTML text a line height of one control and tab titles a fixed width).
@@ -89,7 +77,7 @@ class ExplorerApp:
         for axis, step in self.STEPS.items():
             values = ex.data[INDICATORS[axis]]
             start = getattr(state.thresholds, axis)
-            top = _slider_top(values, getattr(ex.paper, axis)[1], start[1], step)
+            top = slider_top(values, getattr(ex.paper, axis)[1], start[1], step)
             self.cut_controls[axis] = CutControl(
                 axis, start, top, step, float(values.max(skipna=True)), self._on_cuts, state.lang)
         self.controls = {axis: c.slider for axis, c in self.cut_controls.items()}

@@ -22,6 +22,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+import pandas as pd
+
 from ..io import reference
 from ..io.loaders import INDICATORS
 from .words import message_text
@@ -62,6 +64,17 @@ def input_problem(which: int, value: float, cuts: tuple[float, float], top: floa
     if which == 1 and value < other:
         return "explorer.input_upper_below", {"value": value, "other": other, "kept": kept}
     return None
+
+
+def slider_top(values, paper_upper: float, start_upper: float, step: float) -> float:
+    """The largest cut a control offers: at least every value of the data, twice
+    the paper's upper cut and the starting upper cut, rounded up to the step.
+
+    Both explorers use it (the Voila page's sliders and the page without a
+    server), so their ranges agree."""
+    largest = float(pd.Series(values).max(skipna=True)) if len(values) else 0.0
+    top = max(0.0 if math.isnan(largest) else largest, 2 * paper_upper, start_upper)
+    return round(math.ceil(top / step - 1e-9) * step, 6)
 
 
 def _on_step(value: float, step: float) -> bool:

@@ -2,8 +2,9 @@
 
 Modules: ``output`` (deterministic figures and tables), ``provenance``
 (sidecars), ``report`` (the reviewer's site), ``profiles`` and ``docx``
-(cluster profiles in Markdown and Word), ``pipeline`` (running notebooks),
-``cli`` (``python -m ecosystems``).
+(cluster profiles in Markdown and Word), ``static_explorer`` with
+``static_chart`` and ``static_page`` (the explorer as one HTML file, no server),
+``pipeline`` (running notebooks), ``cli`` (``python -m ecosystems``).
 """
 
 import lazy_loader
@@ -15,4 +16,5 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submod_attrs={
     "profiles": ["blocks_to_markdown", "cluster_profile_blocks", "cluster_profile_markdown",
                  "cluster_profiles_markdown", "join_lists", "overview"],
     "docx": ["save_profiles_docx"],
+    "static_explorer": ["static_explorer_html", "write_static_explorer"],
 })

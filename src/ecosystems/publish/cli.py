@@ -12,6 +12,9 @@
     Build the reviewer's site (:func:`ecosystems.build_report`).
 ``explore``
     Serve the threshold explorer (notebook 07) with Voila on the loopback address.
+``static-explorer``
+    Write the explorer without a server, one HTML file
+    (:func:`ecosystems.write_static_explorer`, ``build/report/explorer.html``).
 
 Every command has ``--help``; unknown options are an error.
 """
@@ -58,7 +61,25 @@ def _parser() -> argparse.ArgumentParser:
                      help="shut down the kernel of a closed page after this long idle "
                           "(default: ecosystems.explorer.app.CULL_IDLE_S; 0 keeps every "
                           "kernel until the server stops)")
+    page = sub.add_parser("static-explorer",
+                          help="write the explorer without a server (one HTML file)")
+    page.add_argument("dest", type=Path, nargs="?",
+                      default=config.BUILD / "report" / "explorer.html",
+                      help="the page to write (default build/report/explorer.html)")
+    page.add_argument("--data", type=Path, default=None,
+                      help="a table of cluster indicators (default: Table 3, data/table3.csv)")
+    page.add_argument("--lang", choices=("en", "ru"), default="en",
+                      help="the language the page opens in (it has a toggle)")
     return parser
+
+
+def _static_explorer(args) -> int:
+    from .static_explorer import write_static_explorer
+
+    path = write_static_explorer(args.dest, args.data, lang=args.lang)
+    print(f"explorer without a server: {config.relative(path)} "
+          f"({path.stat().st_size // 1024} KB; open it in a browser, straight from disk)")
+    return 0
 
 
 def _run(args) -> int:
@@ -136,7 +157,7 @@ def _explore(args) -> int:
 
 
 COMMANDS = {"run": _run, "compare": _compare, "compare-scenario": _compare_scenario,
-            "report": _report, "explore": _explore}
+            "report": _report, "explore": _explore, "static-explorer": _static_explorer}
 
 
 def main(argv=None) -> int:

@@ -27,6 +27,7 @@ from .words import cluster_labels
 PAGE_STYLE = """<style>
 .eco-explorer .widget-html-content { line-height: 1.35; }
 .eco-explorer .eco-tabs { --jp-widgets-horizontal-tab-width: auto; }
+.eco-explorer .eco-tabs .lm-TabBar-content { flex-wrap: wrap; }
 .eco-explorer table td, .eco-explorer table th { padding: 1px 8px; line-height: 1.25; }
 </style>"""
 

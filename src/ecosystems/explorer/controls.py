@@ -132,7 +132,8 @@ class CutControl:
         for which, box in enumerate(self.boxes):
             box.observe(lambda change, which=which: self._typed(which, change["new"]),
                         names="value")
-        self.widget = w.VBox([self.title, self.slider, w.HBox(list(self.boxes)), self.message],
+        boxes = w.HBox(list(self.boxes), layout=w.Layout(flex_flow="row wrap"))
+        self.widget = w.VBox([self.title, self.slider, boxes, self.message],
                              layout=w.Layout(width="100%"))
         self.relabel(lang)
 

@@ -29,7 +29,6 @@ import textwrap
 
 import pandas as pd
 
-from ..draw.portrait import MANY_CLUSTERS
 from ..draw.scales import X_LINSCALE, default_linthresh, plot_limits, symlog_ticks
 from ..draw.style import REGION_SHADES, REGION_TEXT, THRESHOLD_COLOUR, YEAR_MARKERS, cluster_palette
 from ..explorer.styling import HIGHLIGHT_COLOUR
@@ -81,6 +80,12 @@ def type_expression(inn: str, prod: str) -> str:
     codes = js([int(c) for c in grid_codes()])
     return (f"(datum.{inn} < 0 || datum.{prod} < 0) ? -1 : "
             f"{codes}[3 * datum.{inn} + datum.{prod}]")
+
+
+def cluster_colours(clusters) -> list[str]:
+    """Each cluster's colour (:func:`ecosystems.cluster_palette`), in the order given."""
+    palette = cluster_palette(clusters)
+    return [palette[c] for c in clusters]
 
 
 def rows(data: pd.DataFrame, clusters) -> list[dict]:
@@ -281,14 +286,11 @@ def _portrait(alt, data, base, classify, clusters, years, names, types2, label, 
         text = text.encode(**enc, text="text:N")
         text.transform = pick
         layers += [rule, text]
-    palette = cluster_palette(clusters)
-    legend = (alt.Legend(title=None, orient="right", labelLimit=230,
-                         labelExpr=f"{by_lang(names)}[toNumber(datum.value)]")
-              if len(clusters) <= MANY_CLUSTERS else None)
-    year_legend = alt.Legend(title=None, orient="right")
+    # the cluster legend is the page's own (HTML beside the chart, laid out again by the
+    # browser when the names change language; Vega keeps a legend's first width)
     colour = alt.Color("c:N", scale=alt.Scale(domain=list(range(len(clusters))),
-                                              range=[palette[c] for c in clusters]),
-                       legend=legend)
+                                              range=cluster_colours(clusters)), legend=None)
+    year_legend = alt.Legend(title=None, orient="right")
     valid = [alt.FilterTransform(filter="isValid(datum.rd) && isValid(datum.va)")]
     line = base.mark_line(strokeWidth=1.5, clip=True).encode(
         x=alt.X("va:Q", scale=xs), y=alt.Y("rd:Q", scale=ys), color=colour, order="year:O",

@@ -35,13 +35,14 @@ from pathlib import Path
 import pandas as pd
 
 from .. import config
+from ..draw.portrait import MANY_CLUSTERS
 from ..explorer.controls import slider_top
 from ..explorer.verdicts import verdict_tables
 from ..explorer.words import cluster_labels, verdict_word
 from ..io import reference
 from ..io.loaders import INDICATORS, load_indicators
 from ..typology.thresholds import Thresholds
-from .static_chart import SIGNALS, explorer_charts
+from .static_chart import SIGNALS, cluster_colours, explorer_charts
 from .static_page import CSP, PAGE, SCRIPT, STYLE
 
 DEFAULT_PATH = config.BUILD / "report" / "explorer.html"
@@ -86,8 +87,10 @@ def page_data(data: pd.DataFrame, source: str, lang: str = "en", progress: bool 
         labels[lg]["data"] = labels[lg]["static.data"].format(
             source=source, rows=len(data), clusters=len(clusters), start=years[0], end=years[-1])
         labels[lg]["cluster_names"] = [cluster_labels(clusters, lg)[c] for c in clusters]
+    # more clusters than colours to tell apart: no legend (as in the portrait, draw.portrait)
+    legend = cluster_colours(clusters) if len(clusters) <= MANY_CLUSTERS else []
     return {
-        "lang": lang, "labels": labels, "cuts": cuts,
+        "lang": lang, "labels": labels, "cuts": cuts, "legend": legend,
         "claims": {
             "ids": tables.claims["claim_id"].tolist(),
             "statements": tables.claims["statement"].tolist(),

@@ -42,8 +42,8 @@ __BUNDLE__
 <p class="intro"><span data-l="static.intro"></span> <span id="data-note"></span></p>
 <div id="controls"></div>
 <p><button type="button" id="reset" data-l="static.reset"></button></p>
-<div id="portrait" class="view"></div>
-<div id="tables" class="view"></div>
+<div class="view portrait-row"><div id="portrait"></div><ul id="legend"></ul></div>
+<div class="view"><div id="tables"></div></div>
 <section id="claims" aria-live="polite"></section>
 <script type="application/json" id="explorer-spec">__SPEC__</script>
 <script type="application/json" id="explorer-data">__DATA__</script>
@@ -73,6 +73,11 @@ legend { padding: 0 4px; }
 .msg.error { color: #B03A2E; }
 .msg.info { color: #555; }
 .view { overflow-x: auto; margin-top: 8px; }
+.portrait-row { display: flex; align-items: flex-start; gap: 4px; }
+#legend { list-style: none; margin: 40px 0 0; padding: 0; font-size: 12px; min-width: 12em; }
+#legend li { margin: 2px 0; white-space: nowrap; }
+#legend .swatch { display: inline-block; width: 0.8em; height: 0.8em; border-radius: 50%;
+                  margin-right: 6px; vertical-align: -0.05em; }
 #claims table { border-collapse: collapse; margin-top: 6px; }
 #claims th, #claims td { border: 1px solid #ccc; padding: 3px 8px; text-align: left;
                          vertical-align: top; }
@@ -256,13 +261,21 @@ SCRIPT = r"""
     document.title = word("static.title");
     for (const e of document.querySelectorAll("[data-l]")) e.textContent = word(e.dataset.l);
     document.getElementById("data-note").textContent = word("data");
+    const legend = document.getElementById("legend");
+    legend.replaceChildren(...D.legend.map((colour, i) => {
+      const item = el("li", {}), swatch = el("span", {"class": "swatch"});
+      swatch.style.background = colour;
+      item.append(swatch, word("cluster_names")[i]);
+      return item;
+    }));
     for (const n of Object.keys(D.cuts)) show(n);
     for (const axis of Object.keys(AXES)) {
       const m = S.msg[axis];
       if (m) say(axis, [m.key, m.params], m.kind);
     }
     claims();
-    return Promise.all(views.map(v => v.signal("lang", lang).runAsync()));
+    // names change length with the language: lay the views out again
+    return Promise.all(views.map(v => v.signal("lang", lang).resize().runAsync()));
   }
 
   // for tests and the curious: setCuts({lo1: 0.2}) applies cuts on the grid without the

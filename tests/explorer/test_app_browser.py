@@ -211,6 +211,9 @@ def test_typed_cuts_are_checked_named_and_translated(server, browser):
     type_into(1, "-1")
     page.get_by_text("Введено -1").wait_for(state="visible")
     assert boxes.nth(1).input_value() == "0.3"
+    # the Russian words make the controls taller: the portrait keeps its shape
+    size = page.locator(".eco-explorer img").evaluate("i => [i.clientWidth, i.clientHeight]")
+    assert size == list(CSS_SIZE)
     assert not foreign, f"requests that left the machine: {foreign}"
 
 

@@ -118,7 +118,8 @@ class ExplorerApp:
         middle = [left] + ([self.views["figure"]] if "figure" in self.views else [])
         self.tabs.add_class("eco-tabs")
         self.widget = w.VBox([w.HTML(PAGE_STYLE), header, text["help"],
-                              w.HBox(middle, layout=w.Layout(flex_flow="row wrap")),
+                              w.HBox(middle, layout=w.Layout(flex_flow="row wrap",
+                                                             align_items="flex-start")),
                               *([self.tabs] if tables else [])])
         self.widget.add_class("eco-explorer")
 

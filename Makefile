@@ -18,7 +18,7 @@ DONE := $(patsubst notebooks/%.ipynb,$(STAMPS)/%.done,$(NOTEBOOKS))
 SRC := $(wildcard src/ecosystems/*.py src/ecosystems/*/*.py src/ecosystems/*/*/*.py)
 DATA := $(filter-out data/README.md,$(wildcard data/* data/*/*))
 
-.PHONY: help all setup test unit nbval reproduce lint lab lock clean checksums bench explore scenario scenarios synthetic
+.PHONY: help all setup test unit nbval reproduce lint lab lock clean checksums bench explore static-explorer scenario scenarios synthetic
 
 help: ## list the targets
 	@grep -hE '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) | \
@@ -103,6 +103,9 @@ report: $(INSTALLED) ## build the reviewer's book in build/report/ (SCENARIO=NAM
 EXPLORE_PORT ?= 8866
 explore: $(INSTALLED) ## serve the threshold explorer (notebook 07) with Voila at http://127.0.0.1:8866/
 	$(PY) -m ecosystems explore --port $(EXPLORE_PORT)
+
+static-explorer: $(INSTALLED) ## write the explorer without a server: build/report/explorer.html
+	$(PY) -m ecosystems static-explorer build/report/explorer.html
 
 # A scenario checks one parameter file (an unknown key, a wrong type or an impossible
 # value stops it before anything runs), runs every notebook with it into

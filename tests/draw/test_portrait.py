@@ -367,3 +367,10 @@ def test_symlog_linear_part_meets_the_logarithmic_part_without_a_kink(data):
     y0, y1 = ax.get_ylim()
     share = (f(np.array([lt])) - f(np.array([y0])))[0] / (f(np.array([y1])) - f(np.array([y0])))[0]
     assert 0.15 < share < 0.25
+
+
+def test_equal_cuts_move_in_place_with_the_empty_regions_unnamed(data):
+    portrait = PhasePortrait(data, legend=False)
+    assert portrait.update_thresholds(Thresholds(innovation=(0.3, 0.3)))
+    hidden = [t.get_gid() for t in portrait.region_texts if not t.get_visible()]
+    assert hidden and all(g.startswith("region-label:") for g in hidden)

@@ -253,7 +253,8 @@ def label_regions(ax, limits, thresholds, lang, points, reuse=None) -> list:
             form = fit.fit_in_cell(names[slug], cell, points, axes_in, sizes,
                                    reference=longest[slug])
             position = (form.pop("x"), form.pop("y"))
-            shown = not empty and form.pop("fits")  # a region too small for its name gets none
+            fits = form.pop("fits")
+            shown = fits and not empty  # a region too small for its name gets none
             if reuse is not None:
                 text = reuse[3 * i + j]
                 text.set_position(position)

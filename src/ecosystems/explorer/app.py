@@ -8,33 +8,43 @@ Voila on 127.0.0.1 as a standalone page (``make explore``,
 
 from __future__ import annotations
 
-import math
 import os
 import sys
+from dataclasses import replace
 from html import escape
-
-import pandas as pd
 
 from .. import config
 from ..draw.scales import SCALES
 from ..io import reference
 from ..io.loaders import INDICATORS
-from ..typology.thresholds import Thresholds
-from .state import Explorer, cluster_labels
+from .controls import ERROR_STYLE, CutControl, slider_top
+from .render import CSS_SIZE
+from .state import Explorer
+from .words import cluster_labels
 
-
-def _slider_bounds(values, upper: float, step: float) -> float:
-    top = max(float(pd.Series(values).max(skipna=True) or 0.0), 2 * upper)
-    return math.ceil(top / step) * step
+# Compact text and tables, tab titles as wide as their words (ipywidgets gives
+# wrapped HTML text a line height of one control and tab titles a fixed width).
+PAGE_STYLE = """<style>
+.eco-explorer .widget-html-content { line-height: 1.35; }
+.eco-explorer .eco-tabs { --jp-widgets-horizontal-tab-width: auto; }
+.eco-explorer .eco-tabs .lm-TabBar-content { flex-wrap: wrap; }
+.eco-explorer table td, .eco-explorer table th { padding: 1px 8px; line-height: 1.25; }
+</style>"""
 
 
 class ExplorerApp:
-    """ipywidgets front end of an :class:`Explorer`.
+    """ipywidgets front end of an :class:`Explorer`: one screen of controls and results.
 
-    Two range sliders (innovation and productivity cut points), a cluster
-    multi-select, scale and language toggles; the phase portrait (an image),
-    the classification table and the counts per type. Moving a control calls
-    :meth:`Explorer.update` and refreshes only the views that changed.
+    The top row holds the title and the scale and language toggles; below, on
+    the left, one :class:`~ecosystems.explorer.controls.CutControl` per axis
+    (a range slider and a typed box per cut point; out-of-range input is named
+    next to the boxes) and the cluster list; on the right the phase portrait
+    (720 x 500 CSS pixels, rendered at twice as many device pixels); under
+    them the tables in tabs whose titles count what differs from the paper.
+    At 1280 x 1000 pixels everything fits one screen. Moving a control calls
+    :meth:`Explorer.update` and refreshes only the views that changed. Every
+    word on the page follows the language toggle, except the paper's
+    statements and the ledger's evidence (English, and said to be).
 
     Parameters
     ----------
@@ -44,114 +54,181 @@ class ExplorerApp:
     Attributes
     ----------
     controls : dict of str to ipywidgets.Widget
-        ``innovation``, ``productivity``, ``clusters``, ``scale``, ``lang``.
+        ``innovation`` and ``productivity`` (the range sliders),
+        ``clusters``, ``scale``, ``lang``.
+    cut_controls : dict of str to CutControl
+        Per axis: the slider, the typed boxes and the message next to them.
     views : dict of str to ipywidgets.Widget
-        ``figure`` (Image), ``classification`` and ``counts`` (HTML),
-        ``status`` (HTML: the last error, if any).
+        ``figure`` (Image), ``classification``, ``counts``, ``claims``,
+        ``measures`` (HTML, those the explorer keeps) and ``status`` (HTML:
+        a problem with the cluster selection, if any).
     widget : ipywidgets.VBox
         The whole page; displaying the app displays it.
     """
 
     STEPS = {"innovation": 0.01, "productivity": 0.1}
+    TABLES = ("classification", "counts", "claims", "measures")
 
     def __init__(self, explorer: Explorer | None = None):
         import ipywidgets as w
 
         self.explorer = explorer or Explorer()
         ex, state = self.explorer, self.explorer.state
-        self.controls = {}
+        self.cut_controls = {}
         for axis, step in self.STEPS.items():
-            lower, upper = getattr(state.thresholds, axis)
-            top = _slider_bounds(ex.data[INDICATORS[axis]], getattr(ex.paper, axis)[1], step)
-            self.controls[axis] = w.FloatRangeSlider(
-                value=(lower, upper), min=0.0, max=top, step=step,
-                readout_format=".2f" if step < 0.1 else ".1f", continuous_update=False,
-                layout=w.Layout(width="95%"), style={"description_width": "12em"})
+            values = ex.data[INDICATORS[axis]]
+            start = getattr(state.thresholds, axis)
+            top = slider_top(values, getattr(ex.paper, axis)[1], start[1], step)
+            self.cut_controls[axis] = CutControl(
+                axis, start, top, step, float(values.max(skipna=True)), self._on_cuts, state.lang)
+        self.controls = {axis: c.slider for axis, c in self.cut_controls.items()}
         self.controls["clusters"] = w.SelectMultiple(
-            options=[(n, c) for c, n in cluster_labels(ex.all_clusters, state.lang).items()],
-            value=state.clusters, rows=min(10, len(ex.all_clusters)),
-            layout=w.Layout(width="95%"))
-        self.controls["scale"] = w.ToggleButtons(options=list(SCALES), value=state.scale)
-        self.controls["lang"] = w.ToggleButtons(options=list(reference.LANGS), value=state.lang)
-        makers = {
-            "figure": lambda: w.Image(format="png", layout=w.Layout(max_width="100%")),
-            "classification": w.HTML, "counts": w.HTML, "claims": w.HTML, "measures": w.HTML,
-        }
-        self.views = {v: makers[v]() for v in ex.views}
+            options=self._cluster_options(), value=state.clusters,
+            rows=min(9, len(ex.all_clusters)), layout=w.Layout(width="100%"))
+        self.controls["scale"] = w.ToggleButtons(
+            options=self._scale_options(), value=state.scale, style={"button_width": "auto"})
+        self.controls["lang"] = w.ToggleButtons(
+            options=[("English", "en"), ("Русский", "ru")], value=state.lang,
+            style={"button_width": "auto"})
+        for name in ("clusters", "scale", "lang"):
+            self.controls[name].observe(self._on_control, names="value")
+        self.views = {"figure": w.Image(format="png", layout=w.Layout(
+            width=f"{CSS_SIZE[0]}px", max_width="100%", height="auto"))} \
+            if "figure" in ex.views else {}
+        self.views.update({v: w.HTML() for v in self.TABLES if v in ex.views})
         self.views["status"] = w.HTML()
-        for control in self.controls.values():
-            control.observe(self._on_change, names="value")
-        self._label_controls()
+        self._text = {k: w.HTML() for k in ("title", "help", "clusters", "scale", "lang")}
+        tables = [v for v in self.TABLES if v in ex.views]
+        self.tabs = w.Tab(children=[w.Box([self.views[v]], layout=w.Layout(
+            max_height="330px", overflow="auto")) for v in tables])
+        self._tabbed = tables
+        self._label_page()
         self._refresh(ex.views)
-        settings = w.VBox([self.controls["innovation"], self.controls["productivity"],
-                           w.HBox([self.controls["scale"], self.controls["lang"]]),
-                           self.views["status"]], layout=w.Layout(width="60%"))
-        self.widget = w.VBox([
-            w.HBox([settings, w.VBox([self.controls["clusters"]], layout=w.Layout(width="40%"))]),
-            *(self.views[v] for v in ex.views),
-        ])
+        text = self._text
+        centred = w.Layout(align_items="center")
+        header = w.HBox([text["title"], w.HBox([text["scale"], self.controls["scale"]],
+                                               layout=centred),
+                         w.HBox([text["lang"], self.controls["lang"]], layout=centred)],
+                        layout=w.Layout(flex_flow="row wrap", align_items="center",
+                                        justify_content="space-between"))
+        left = w.VBox([self.cut_controls["innovation"].widget,
+                       self.cut_controls["productivity"].widget,
+                       text["clusters"], self.controls["clusters"], self.views["status"]],
+                      layout=w.Layout(width="420px", max_width="100%", margin="0 16px 0 0"))
+        middle = [left] + ([self.views["figure"]] if "figure" in self.views else [])
+        self.tabs.add_class("eco-tabs")
+        self.widget = w.VBox([w.HTML(PAGE_STYLE), header, text["help"],
+                              w.HBox(middle, layout=w.Layout(flex_flow="row wrap",
+                                                             align_items="flex-start")),
+                              *([self.tabs] if tables else [])])
+        self.widget.add_class("eco-explorer")
 
-    def _label_controls(self) -> None:
+    # -- words ---------------------------------------------------------------
+    def _cluster_options(self):
+        ex = self.explorer
+        return [(n, c) for c, n in cluster_labels(ex.all_clusters, ex.state.lang).items()]
+
+    def _scale_options(self):
+        lang = self.explorer.state.lang
+        return [(reference.label(f"explorer.scale_{s}", lang), s) for s in SCALES]
+
+    def _label_page(self) -> None:
+        """Every word on the page in the current language."""
         lang = self._labelled = self.explorer.state.lang
-        for axis in self.STEPS:
-            self.controls[axis].description = reference.label(f"axis.{axis}", lang)
-        self.controls["clusters"].description = reference.label("word.cluster", lang)
-        self._name_clusters()
+        for name, key in (("title", "explorer.title"), ("help", "explorer.help"),
+                          ("clusters", "explorer.clusters"), ("scale", "explorer.scale"),
+                          ("lang", "explorer.lang")):
+            words = escape(reference.label(key, lang))
+            self._text[name].value = (f"<h3 style='margin:4px 0'>{words}</h3>" if name == "title"
+                                      else f"<span style='margin-right:6px'>{words}</span>")
+        for control in self.cut_controls.values():
+            control.relabel(lang)
+        self._set_options("clusters", self._cluster_options())
+        self._set_options("scale", self._scale_options())
+        if self.views["status"].value:
+            self._say_status()
 
-    def _thresholds_from_controls(self) -> Thresholds:
-        return Thresholds(**{axis: tuple(round(v, 6) for v in self.controls[axis].value)
-                             for axis in self.STEPS})
-
-    def _on_change(self, _change=None) -> None:
-        """Apply every control; a control with an invalid value (equal cut
-        points, no cluster selected) keeps its last valid effect and is named
-        in the status line."""
-        problems, parts = [], {
-            "thresholds": self._thresholds_from_controls,
-            "clusters": lambda: self.controls["clusters"].value,
-            "scale": lambda: self.controls["scale"].value,
-            "lang": lambda: self.controls["lang"].value,
-        }
-        changed: set[str] = set()
-        for name, read in parts.items():
-            try:
-                changed.update(self.explorer.update(**{name: read()}))
-            except ValueError as exc:
-                problems.append(escape(str(exc)))
-        self.views["status"].value = "".join(
-            f"<div style='color:#B03A2E'>{p}</div>" for p in problems)
-        if self.explorer.state.lang != self._labelled:
-            self._label_controls()
-        self._refresh(changed)
-
-    def _name_clusters(self) -> None:
-        """Cluster list options in the current language, the selection kept
-        (without calling back: the selection itself did not change)."""
-        ex, control = self.explorer, self.controls["clusters"]
-        options = [(n, c) for c, n in cluster_labels(ex.all_clusters, ex.state.lang).items()]
+    def _set_options(self, name: str, options) -> None:
+        """New option labels for a control, its value kept (without calling back)."""
+        control = self.controls[name]
         if list(control.options) == options:
             return
         value = control.value
-        control.unobserve(self._on_change, names="value")
+        control.unobserve(self._on_control, names="value")
         try:
             control.options = options
             control.value = value
         finally:
-            control.observe(self._on_change, names="value")
+            control.observe(self._on_control, names="value")
 
+    def _say_status(self) -> None:
+        words = escape(reference.label("explorer.no_cluster", self.explorer.state.lang))
+        self.views["status"].value = f"<div style='{ERROR_STYLE}'>{words}</div>"
+
+    # -- what the student does -----------------------------------------------
+    def _on_cuts(self, axis: str, cuts) -> bool:
+        """Apply new cuts of one axis (a :class:`CutControl` checked them)."""
+        current = self.explorer.state.thresholds
+        try:
+            thresholds = replace(current, **{axis: tuple(cuts)})
+            changed = self.explorer.update(thresholds=thresholds)
+        except ValueError:
+            return False  # CutControl shows the cuts in force again
+        self._refresh(changed)
+        return True
+
+    def _on_control(self, change) -> None:
+        """The cluster list, the scale or the language changed."""
+        control = change["owner"]
+        name = next(k for k, c in self.controls.items() if c is control)
+        if name == "clusters" and not change["new"]:
+            self._say_status()
+            self._set_options("clusters", self._cluster_options())
+            control.unobserve(self._on_control, names="value")
+            try:
+                control.value = self.explorer.state.clusters  # the control matches the views
+            finally:
+                control.observe(self._on_control, names="value")
+            return
+        if name == "clusters":
+            self.views["status"].value = ""
+        changed = self.explorer.update(**{name: change["new"]})
+        if self.explorer.state.lang != self._labelled:
+            self._label_page()
+        self._refresh(changed)
+
+    # -- what the page shows -------------------------------------------------
     def _refresh(self, changed) -> None:
         ex, lang = self.explorer, self.explorer.state.lang
         changed = [v for v in changed if v in self.views]
         if "figure" in changed:
             self.views["figure"].value = ex.figure_png()
-        for view in ("classification", "counts", "claims", "measures"):
+        for view in self.TABLES:
             if view not in changed:
                 continue
             body = getattr(ex, f"{view}_styler")().to_html()
             if view == "claims" and ex.flipped_claims().empty:
                 body = f"<p>{escape(reference.label('explorer.no_claims', lang))}</p>"
             heading = escape(reference.label(f"explorer.{view}", lang))
-            self.views[view].value = f"<h4>{heading}</h4>{body}"
+            self.views[view].value = f"<p style='margin:2px 0'><b>{heading}</b></p>{body}"
+        self._title_tabs()
+
+    def _title_tabs(self) -> None:
+        """Tab titles in the current language, counting what differs from the paper."""
+        ex, lang = self.explorer, self.explorer.state.lang
+        counts = {
+            "classification": lambda: int(ex.differs().to_numpy().sum()),
+            "counts": lambda: int((ex.counts()["now"].to_numpy()
+                                   != ex.counts()["paper"].to_numpy()).sum()),
+            "claims": lambda: len(ex.flipped_claims()),
+            "measures": lambda: None,
+        }
+        titles = []
+        for view in self._tabbed:
+            n = counts[view]()
+            titles.append(reference.label(f"explorer.tab_{view}", lang).format(n=n))
+        if tuple(self.tabs.titles) != tuple(titles):
+            self.tabs.titles = titles
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.widget._repr_mimebundle_(**kwargs) or {}
@@ -163,17 +240,46 @@ class ExplorerApp:
 
 # -- serving ---------------------------------------------------------------
 SNAPSHOT_TAG = "static-snapshot"  # notebook 07 cells that only show a static snapshot
+NOTEBOOK_TAG = "notebook-only"  # notebook 07 cells for notebook readers (English text, prints)
+REMOVED_TAGS = (SNAPSHOT_TAG, NOTEBOOK_TAG)  # cells the Voila page leaves out
 DEFAULT_PORT = 8866
+TEMPLATE = "ecosystems"  # share/voila/templates/ecosystems: Voila's lab template, offline
+TEMPLATES = os.path.join(os.path.dirname(__file__), "share")  # a Jupyter data directory
+CULL_IDLE_S = 300  # a kernel no page is connected to is shut down after this long idle
+CULL_INTERVAL_S = 60  # how often the server looks for such kernels
 
 
-def voila_command(port: int = DEFAULT_PORT, ip: str = "127.0.0.1") -> list[str]:
+def voila_command(port: int = DEFAULT_PORT, ip: str = "127.0.0.1",
+                  cull_idle: int = CULL_IDLE_S, cull_interval: int = CULL_INTERVAL_S) -> list[str]:
     """The command that serves the explorer notebook as a standalone Voila page.
 
     Voila (from this environment) runs notebook 07 with its ``ecosystems``
     kernel, hides the code and leaves out the cells tagged
-    :data:`SNAPSHOT_TAG` (the static snapshot for readers without a kernel).
-    The page is at ``http://<ip>:<port>/``.
+    :data:`SNAPSHOT_TAG` (the static snapshot for readers without a kernel)
+    and :data:`NOTEBOOK_TAG` (the notebook's own English text). The page is
+    at ``http://<ip>:<port>/``. Run it with the environment of
+    :func:`voila_env`, which makes the page's template (:data:`TEMPLATE`,
+    requesting nothing from the network) known to Voila.
+
+    Each page opened starts a kernel. Kernels no page is connected to any
+    more (the tab was closed) are shut down once idle for ``cull_idle``
+    seconds, checked every ``cull_interval`` seconds (jupyter_server's
+    ``MappingKernelManager.cull_*`` settings; connected kernels are never
+    culled). ``cull_idle=0`` keeps every kernel until the server stops.
     """
     voila = os.path.join(os.path.dirname(sys.executable), "voila")
     return [voila, str(config.EXPLORER_NOTEBOOK), f"--port={port}", f"--Voila.ip={ip}",
-            "--no-browser", f"--TagRemovePreprocessor.remove_cell_tags={SNAPSHOT_TAG}"]
+            "--no-browser", f"--template={TEMPLATE}",
+            *(f"--TagRemovePreprocessor.remove_cell_tags={tag}" for tag in REMOVED_TAGS),
+            f"--MappingKernelManager.cull_idle_timeout={int(cull_idle)}",
+            f"--MappingKernelManager.cull_interval={int(cull_interval)}",
+            "--MappingKernelManager.cull_connected=False"]
+
+
+def voila_env(environ=None) -> dict[str, str]:
+    """``environ`` (the process's by default) with :data:`TEMPLATES` first on ``JUPYTER_PATH``,
+    where Voila looks for templates."""
+    env = dict(os.environ if environ is None else environ)
+    rest = env.get("JUPYTER_PATH")
+    env["JUPYTER_PATH"] = TEMPLATES + (os.pathsep + rest if rest else "")
+    return env

@@ -5,7 +5,10 @@ language draws the portrait anew (:class:`ecosystems.draw.portrait.PhasePortrait
 and lays it out; a moved cut point only moves the threshold artists
 (:meth:`PhasePortrait.update_thresholds`).
 
-At the screen resolution the page image is composed of layers, with the
+The page shows the figure at its CSS size (:data:`CSS_DPI` pixels per inch,
+720 x 500 CSS pixels) from an image rendered at :data:`PIXEL_RATIO` times as
+many device pixels, so that it is sharp on high-density screens. At that
+resolution (:data:`SCREEN_DPI`) the page image is composed of layers, with the
 public Agg canvas API only (artist visibility, ``canvas.draw``,
 ``buffer_rgba``) and Pillow:
 
@@ -33,7 +36,10 @@ from ..draw.scales import default_linthresh
 from ..draw.style import FULL_WIDTH, paper_style
 
 FIGURE_HEIGHT = 5.0  # inches; the width is the journal full width (style.FULL_WIDTH)
-SCREEN_DPI = 100
+CSS_DPI = 100  # CSS pixels per inch of the figure on the page (720 x 500 CSS pixels)
+PIXEL_RATIO = 2  # device pixels per CSS pixel the image is rendered for (high-density screens)
+SCREEN_DPI = CSS_DPI * PIXEL_RATIO
+CSS_SIZE = (round(FULL_WIDTH * CSS_DPI), round(FIGURE_HEIGHT * CSS_DPI))  # width, height
 
 
 class PortraitView:
@@ -47,7 +53,8 @@ class PortraitView:
         The symlog axes keep the linear part these cut points give, so the
         axes hold still while a cut point moves.
     dpi : int
-        Resolution of :meth:`png` by default (and of the layered rendering).
+        Resolution of :meth:`png` by default (and of the layered rendering):
+        :data:`SCREEN_DPI`, twice the CSS size.
     """
 
     def __init__(self, data, paper, dpi: int = SCREEN_DPI):

@@ -24,6 +24,7 @@ from ..io.loaders import INDICATORS, load_indicators
 from ..typology.rule import classify, type_codes
 from ..typology.thresholds import Thresholds
 from . import styling
+from .words import cluster_labels, verdict_word
 
 VIEWS = ("figure", "classification", "counts", "claims", "measures")
 # Which parts of the state each view depends on: a view is recomputed (and
@@ -55,20 +56,6 @@ class ExplorerState:
     clusters: tuple[str, ...]
     scale: str
     lang: str
-
-
-def cluster_labels(names, lang: str = "en") -> dict[str, str]:
-    """Display names for clusters, in ``lang`` where ``data/clusters.csv`` has them.
-
-    Table 3 clusters get their short name; other clusters (a user's own or
-    synthetic data) keep their own name. When ``data/clusters.csv`` has no
-    short names in ``lang``, the English short names are used.
-    """
-    try:
-        known = reference.cluster_names(lang, short=True)
-    except KeyError:
-        known = reference.cluster_names("en", short=True)
-    return {name: known.get(name, name) for name in names}
 
 
 def _same(old, new) -> bool:
@@ -306,7 +293,8 @@ class Explorer:
 
         now, paper = count(self._current()), count(self._paper_matrix)
         has_missing = bool(now[0].any() or paper[0].any())
-        index = list(words["types"][2:]) + (["missing"] if has_missing else [])
+        missing = reference.label("explorer.missing", self.state.lang)
+        index = list(words["types"][2:]) + ([missing] if has_missing else [])
         order = list(range(1, n + 1)) + ([0] if has_missing else [])
         years = list(self.years)
         columns = pd.MultiIndex.from_product([["now", "paper"], years], names=["", words["year"]])
@@ -321,9 +309,10 @@ class Explorer:
         -------
         pandas.DataFrame
             Rows: the nine types (Table 1 order, names in the current
-            language), then ``missing`` if some cluster-year has a missing
-            indicator. Columns: a two-level index, ``now`` (current
-            thresholds) or ``paper`` (the paper's), then year.
+            language), then "missing indicator" (``explorer.missing``, in the
+            current language) if some cluster-year has a missing indicator.
+            Columns: a two-level index, ``now`` (current thresholds) or
+            ``paper`` (the paper's), then year.
         """
         return self._view("counts")
 
@@ -341,11 +330,13 @@ class Explorer:
         flipped = (now["verdict"] != paper["verdict"]).to_numpy()
         lang = self.state.lang
         out = pd.DataFrame({
-            "claim_id": now["claim_id"],
-            "statement": now["statement"],
-            reference.label("explorer.verdict_paper", lang): paper["verdict"],
-            reference.label("explorer.verdict_now", lang): now["verdict"],
-            "evidence": now["evidence"],
+            reference.label("explorer.claim_id", lang): now["claim_id"],
+            reference.label("explorer.statement", lang): now["statement"],
+            reference.label("explorer.verdict_paper", lang): paper["verdict"].map(
+                lambda v: verdict_word(v, lang)),
+            reference.label("explorer.verdict_now", lang): now["verdict"].map(
+                lambda v: verdict_word(v, lang)),
+            reference.label("explorer.evidence", lang): now["evidence"],
         })[flipped]
         return out.reset_index(drop=True)
 
@@ -358,9 +349,12 @@ class Explorer:
         Returns
         -------
         pandas.DataFrame
-            ``claim_id``, ``statement`` (the paper's words), the verdict under
-            the paper's thresholds and under the current ones, and the
-            ``evidence`` under the current ones; no rows when nothing flips.
+            The claim's id, its statement (the paper's words, quoted in
+            English), the verdict under the paper's thresholds and under the
+            current ones (words in the current language, :func:`verdict_word`)
+            and the evidence under the current ones (the ledger's, in
+            English); headers in the current language (``data/labels.csv``,
+            keys ``explorer.*``); no rows when nothing flips.
         """
         return self._view("claims")
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-HIGHLIGHT = "background-color: #F4D03F; font-weight: bold"
+HIGHLIGHT_COLOUR = "#F4D03F"  # cells that differ from the paper's thresholds
+HIGHLIGHT = f"background-color: {HIGHLIGHT_COLOUR}; font-weight: bold"
 
 
 def highlighted(table: pd.DataFrame, mask: np.ndarray, uuid: str):

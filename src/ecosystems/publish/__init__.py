@@ -6,8 +6,9 @@ Modules: ``output`` (deterministic figures and tables), ``provenance``
 ``exhibits`` (the exhibit map), ``typeset`` (the report as PDF, Typst),
 ``escape`` (escaping and sanitizing user text), ``book/`` (the Sphinx
 configuration and extensions), ``profiles`` and ``docx`` (cluster profiles in
-Markdown and Word), ``pipeline`` (running notebooks), ``cli``
-(``python -m ecosystems``).
+Markdown and Word), ``static_explorer`` with ``static_chart`` and
+``static_page`` (the explorer as one HTML file, no server), ``pipeline``
+(running notebooks), ``cli`` (``python -m ecosystems``).
 """
 
 import lazy_loader
@@ -21,4 +22,5 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submod_attrs={
     "profiles": ["blocks_to_markdown", "cluster_profile_blocks", "cluster_profile_markdown",
                  "cluster_profiles_markdown", "join_lists", "overview"],
     "docx": ["save_profiles_docx"],
+    "static_explorer": ["static_explorer_html", "write_static_explorer"],
 })

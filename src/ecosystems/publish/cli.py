@@ -12,6 +12,9 @@
     Build the reviewer's site (:func:`ecosystems.build_report`).
 ``explore``
     Serve the threshold explorer (notebook 07) with Voila on the loopback address.
+``static-explorer``
+    Write the explorer without a server, one HTML file
+    (:func:`ecosystems.write_static_explorer`, ``build/report/explorer.html``).
 
 Every command has ``--help``; unknown options are an error.
 """
@@ -77,7 +80,29 @@ def _parser() -> argparse.ArgumentParser:
     exp = sub.add_parser("explore", help="serve the threshold explorer with Voila")
     exp.add_argument("--port", type=int, default=8866)
     exp.add_argument("--ip", default="127.0.0.1", help="address to listen on (loopback)")
+    exp.add_argument("--cull-idle", type=int, default=None, metavar="SECONDS",
+                     help="shut down the kernel of a closed page after this long idle "
+                          "(default: ecosystems.explorer.app.CULL_IDLE_S; 0 keeps every "
+                          "kernel until the server stops)")
+    page = sub.add_parser("static-explorer",
+                          help="write the explorer without a server (one HTML file)")
+    page.add_argument("dest", type=Path, nargs="?",
+                      default=config.BUILD / "report" / "explorer.html",
+                      help="the page to write (default build/report/explorer.html)")
+    page.add_argument("--data", type=Path, default=None,
+                      help="a table of cluster indicators (default: Table 3, data/table3.csv)")
+    page.add_argument("--lang", choices=("en", "ru"), default="en",
+                      help="the language the page opens in (it has a toggle)")
     return parser
+
+
+def _static_explorer(args) -> int:
+    from .static_explorer import write_static_explorer
+
+    path = write_static_explorer(args.dest, args.data, lang=args.lang)
+    print(f"explorer without a server: {config.relative(path)} "
+          f"({path.stat().st_size // 1024} KB; open it in a browser, straight from disk)")
+    return 0
 
 
 def _run_all(notebooks, params: dict, source: str, dest, in_place: bool, kernel: str,
@@ -143,6 +168,12 @@ def _scenario(args) -> int:
     if status:
         return status
     study = Study.from_params(params)
+    import yaml
+
+    # the settings beside the outputs, for the scenario's book (python -m ecosystems report)
+    (Path(dest) / "params.yaml").write_text(
+        f"# The parameter file of this scenario ({source}), as it was run.\n"
+        + yaml.safe_dump(params, allow_unicode=True, sort_keys=False), encoding="utf-8")
     table = compare_with_paper(study)
     tables = Path(dest) / "figures" / "tables"  # beside the notebooks' tables: in its book too
     save_table(table, "comparison_with_paper", folder=tables,
@@ -183,8 +214,14 @@ def _report(args) -> int:
         notebooks, figures = None, None
         dest = args.dest or config.BUILD / "report"
     try:
+        data = None
+        if source is not None and (Path(source) / "params.yaml").is_file():
+            from ..analysis.study import Study
+            from ..io.paramfile import read_param_file
+
+            data = Study.from_params(read_param_file(Path(source) / "params.yaml")).indicators
         index = build_report(dest, figures=figures, notebooks=notebooks, title=title,
-                             pdf=not args.no_pdf)
+                             pdf=not args.no_pdf, data=data)
     except ReportFolderError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -196,17 +233,18 @@ def _report(args) -> int:
 
 
 def _explore(args) -> int:
-    from ..explorer.app import voila_command
+    from ..explorer.app import CULL_IDLE_S, voila_command, voila_env
 
-    command = voila_command(args.port, args.ip)
+    cull = CULL_IDLE_S if args.cull_idle is None else args.cull_idle
+    command = voila_command(args.port, args.ip, cull_idle=cull)
     print(f"threshold explorer: http://{args.ip}:{args.port}/ (Ctrl-C stops the server)",
           flush=True)
-    os.execv(command[0], command)
+    os.execve(command[0], command, voila_env())
     return 0  # not reached: the process is Voila now
 
 
 COMMANDS = {"run": _run, "compare": _compare, "scenario": _scenario,
-            "report": _report, "explore": _explore}
+            "report": _report, "explore": _explore, "static-explorer": _static_explorer}
 
 
 def main(argv=None) -> int:

@@ -157,8 +157,12 @@ def assemble(src: Path, items: list[dict], figures: Path, notebooks: list[Path],
                 titles.get(stem) or "Made outside the pipeline", mine)
     book["output_pages"] = [name for name in pages if name.startswith("outputs/")]
     if explorer:
-        pages["explorer"] = ("# Static explorer\n\n<p><a href=\"explorer.html\">Open the static "
-                             "explorer</a> (one page, no server).</p>\n")
+        pages["explorer_page"] = (
+            "# The explorer without a server\n\n"
+            "<p><a href=\"explorer.html\">Open the threshold explorer</a>: one page, opened from "
+            "disk, that moves the cut points, reclassifies every cluster-year in the browser and "
+            "lists the paper's claims whose verdict flips (precomputed, as the page says). "
+            "<code>make explore</code> serves the full explorer with a Python kernel.</p>\n")
     (src / "outputs").mkdir()
     for name, text in pages.items():
         (src / f"{name}.md").write_text(text, encoding="utf-8")
@@ -178,9 +182,9 @@ def toc(notebooks: list[Path], output_pages: list[str], explorer: bool) -> str:
         lines += ["  - caption: Notebooks", "    chapters:"]
         lines += [f"      - file: notebooks/{Path(nb).stem}" for nb in notebooks]
     lines += ["  - caption: Back matter", "    chapters:"]
-    # The static explorer page plugs in here when its module exists (report.static_explorer_writer).
+    # The explorer without a server (publish.static_explorer, written next to the site).
     if explorer:
-        lines.append("      - file: explorer")
+        lines.append("      - file: explorer_page")
     lines.append("      - file: references")
     return "\n".join(lines) + "\n"
 
@@ -224,7 +228,8 @@ def index_page(book: dict, explorer: bool) -> str:
              "- the notebooks, as executed (left navigation)",
              "- {doc}`references`: the paper's reference list"]
     if explorer:
-        lines.append("- {doc}`explorer`: the threshold explorer as a static page")
+        lines.append("- {doc}`explorer_page`: the threshold explorer as one page, no server "
+                     "(`explorer.html`)")
     lines.append("\nThe book's own figures and tables are numbered B1, B2, ... so as not to be "
                  "confused with the paper's Tables 1-3 and Fig. 1. Search (top) works "
                  "with the book opened from disk.\n")

@@ -44,7 +44,6 @@ from . import provenance
 DEST = config.BUILD / "report"
 MARKER = ".ecosystems-report.json"
 CONFDIR = Path(__file__).parent / "book"
-EXPLORER_MODULE = "ecosystems.publish.static_explorer"
 
 
 class ReportFolderError(ValueError):
@@ -137,23 +136,8 @@ def _replace(dest: Path, site: Path, previous: list[str]) -> None:
     os.replace(site, dest)
 
 
-def static_explorer_writer():
-    """The static explorer's writer, or None when its module is not in this version.
-
-    This is where the static explorer page (``explorer.html``) plugs into the book:
-    ``ecosystems.publish.static_explorer.write_static_explorer(path, figures=...)``.
-    """
-    import importlib.util
-
-    if importlib.util.find_spec(EXPLORER_MODULE) is None:
-        return None
-    import importlib
-
-    return getattr(importlib.import_module(EXPLORER_MODULE), "write_static_explorer", None)
-
-
 def build_report(dest=DEST, figures=None, notebooks=None, progress: bool = True,
-                 title: str | None = None, pdf: bool = True) -> Path:
+                 title: str | None = None, pdf: bool = True, data=None) -> Path:
     """Build the reviewer's book.
 
     Parameters
@@ -169,6 +153,9 @@ def build_report(dest=DEST, figures=None, notebooks=None, progress: bool = True,
         Print what is being done and how long it took.
     title : str, optional
         The book's title (by default "Reviewer's book").
+    data : pandas.DataFrame, optional
+        The indicators of the book's explorer page (``explorer.html``); Table 3
+        by default.
     pdf : bool
         Also typeset ``replication.pdf`` (Typst).
 
@@ -178,6 +165,7 @@ def build_report(dest=DEST, figures=None, notebooks=None, progress: bool = True,
         The ``index.html`` written.
     """
     from . import pages
+    from .static_explorer import write_static_explorer
 
     started = time.perf_counter()
     dest = Path(dest).resolve()
@@ -192,9 +180,7 @@ def build_report(dest=DEST, figures=None, notebooks=None, progress: bool = True,
     try:
         src, out = staging / "src", staging / "site"
         items = collect(figures)
-        explorer = static_explorer_writer()
-        book = pages.assemble(src, items, figures, notebooks, title=title,
-                              explorer=explorer is not None)
+        book = pages.assemble(src, items, figures, notebooks, title=title, explorer=True)
         say(f"report: {len(items)} outputs, {len(notebooks)} notebooks; running Sphinx")
         _sphinx(src, out, re.sub(r"[^\w .,:()'-]", "", title or book["title"]))
         files = pages.copy_files(book, out)
@@ -202,10 +188,8 @@ def build_report(dest=DEST, figures=None, notebooks=None, progress: bool = True,
             from .typeset import write_pdf
 
             files.append(write_pdf(src / "replication.md", out / "replication.pdf", src))
-        if explorer is not None:
-            explorer(out / "explorer.html", figures=figures)
-        else:
-            say(f"report: static explorer skipped ({EXPLORER_MODULE} is not in this version)")
+        write_static_explorer(out / "explorer.html", data=data, progress=progress)
+        say("report: explorer.html, the explorer without a server")
         written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
         (out / MARKER).write_text(json.dumps({"files": written}, indent=0) + "\n",
                                   encoding="utf-8")

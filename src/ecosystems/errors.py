@@ -1,4 +1,4 @@
-"""The collection's user-facing error."""
+"""The collection's user-facing error and warning."""
 
 from __future__ import annotations
 
@@ -9,4 +9,13 @@ class DataError(ValueError):
     The message names the file and, where they apply, the line or row as a
     person sees it in the file, the column, the offending value, and what was
     expected instead.
+    """
+
+
+class DataWarning(UserWarning):
+    """A data file was read, but something in it was skipped, converted or looks suspicious.
+
+    Raised as a warning (:func:`warnings.warn`) by the loaders when their
+    ``report`` is not asked for; the message lists what the read report says
+    (:class:`ecosystems.ReadReport`).
     """

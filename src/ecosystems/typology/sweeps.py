@@ -32,14 +32,18 @@ import numpy as np
 import pandas as pd
 
 from ..io.reference import type_slugs
+from .dominance import dominance
 from .rule import grid_codes, indicator_arrays, type_codes
 from .thresholds import Thresholds, threshold_array
 
 #: Cluster-year elements per chunk (``rows x N``): about 256 KiB of uint8, so the
 #: working buffers stay in the L2 cache.
 CHUNK_ELEMENTS = 1 << 18
-#: Largest cumulative-count table (cells) :func:`sweep_summary` builds.
-MAX_TABLE_CELLS = 1 << 22
+#: :func:`sweep_summary` counts by sorting and searching (``method="count"``) from this
+#: many cluster-years on; below it, classifying every cluster-year is as fast.
+COUNT_FROM = 64
+#: Threshold sets per step of the counting path (its work per set is independent of N).
+COUNT_CHUNK = 1 << 14
 PROGRESS_DELAY = 2.0  # seconds before a progress bar appears
 #: Tables with fewer cluster-years than this are classified in column-major buffers.
 TRANSPOSE_BELOW = 256
@@ -206,99 +210,119 @@ def sweep(data, thresholds, chunk_size: int | None = None, progress=None) -> np.
     return result
 
 
-def _reference(data, reference) -> np.ndarray:
-    """Type codes of ``data`` under one threshold set (the paper's by default)."""
+def _reference_cuts(reference) -> np.ndarray:
+    """The reference threshold set as a length-4 array (the paper's by default)."""
     ref = threshold_array(Thresholds() if reference is None else reference)
     if len(ref) != 1:
         raise ValueError(f"the reference must be one threshold set, got {len(ref)}")
-    return type_codes(*indicator_arrays(data), Thresholds.from_any(ref[0]))
-
-
-def _cumulative_counts(xs: np.ndarray, ys: np.ndarray, ux: np.ndarray, uy: np.ndarray):
-    """``P[i, j]`` = points with x-rank < i and y-rank < j (ranks in ``ux``, ``uy``)."""
-    table = np.zeros((ux.size + 1, uy.size + 1), dtype=np.int32)
-    np.add.at(table, (np.searchsorted(ux, xs) + 1, np.searchsorted(uy, ys) + 1), 1)
-    np.cumsum(table, axis=0, out=table)
-    np.cumsum(table, axis=1, out=table)
-    return table
+    return ref[0]
 
 
 class _Counter:
-    """Counts per 3x3 cell and agreement with a reference from rank bounds alone.
+    """Counts per 3x3 cell and agreement with a reference, by sorting and searching.
 
-    One cumulative count table over all classified cluster-years gives the
-    number in each cell of the grid from 16 look-ups; one table per reference
-    type (over that type's cluster-years, ranked among their own distinct
-    values) gives how many of them stay in their cell. All look-ups of a chunk
-    are single ``take`` calls on flattened tables.
+    Each axis is sorted once; a cut point becomes a position (``searchsorted``)
+    and a cell count four values of the dominance count ``P(a, b)``
+    (:mod:`ecosystems.typology.dominance`). The reference types partition the
+    points into the nine reference cells, so the cluster-years that keep their
+    type are the points in the nine intersections of a reference cell with the
+    same cell under the new cuts: rectangles again, whose corners are the
+    reference's or the set's cut positions. Corners on a reference cut need only
+    one-dimensional counts (tabulated once), so a set costs four searches and
+    four dominance queries whatever ``N``.
     """
 
-    def __init__(self, rd: np.ndarray, va: np.ndarray, ref: np.ndarray):
-        known = ref >= 0
-        xs, ys = rd[known], va[known]  # x: innovation ranks (rows), y: productivity (columns)
-        self.n_known = int(known.sum())
-        self.ux, self.uy = np.unique(xs), np.unique(ys)
-        self.width = self.uy.size + 1
-        self.full = _cumulative_counts(xs, ys, self.ux, self.uy).ravel()
-        grid = grid_codes()
-        tables, offsets, widths, cxs, cys, inn, prod = [], [], [], [], [], [], []
-        offset = 0
-        for t in np.unique(ref[known]):
-            sel = ref[known] == t
-            ux_t, uy_t = np.unique(xs[sel]), np.unique(ys[sel])
-            table = _cumulative_counts(xs[sel], ys[sel], ux_t, uy_t)
-            tables.append(table.ravel())
-            offsets.append(offset)
-            widths.append(table.shape[1])
-            offset += table.size
-            # rank among the type's values = cx[rank among all values]
-            cxs.append(np.concatenate([[0], np.cumsum(np.isin(self.ux, ux_t))]))
-            cys.append(np.concatenate([[0], np.cumsum(np.isin(self.uy, uy_t))]))
-            i, p = divmod(int(np.flatnonzero(grid == t)[0]), 3)
-            inn.append(i)
-            prod.append(p)
-        self.types = np.concatenate(tables) if tables else np.zeros(1, dtype=np.int32)
-        self.offsets = np.array(offsets, dtype=np.intp)
-        self.widths = np.array(widths, dtype=np.intp)
-        self.cx = np.concatenate(cxs) if cxs else np.zeros(1, dtype=np.intp)
-        self.cy = np.concatenate(cys) if cys else np.zeros(1, dtype=np.intp)
-        self.cx_off = np.arange(len(cxs), dtype=np.intp) * (self.ux.size + 1)
-        self.cy_off = np.arange(len(cys), dtype=np.intp) * (self.uy.size + 1)
-        self.inn = np.array(inn, dtype=np.intp)
-        self.prod = np.array(prod, dtype=np.intp)
-        self.cell_codes = grid
+    def __init__(self, rd: np.ndarray, va: np.ndarray, reference: np.ndarray):
+        known = ~(np.isnan(rd) | np.isnan(va))
+        x, y = rd[known], va[known]
+        n = self.n_known = int(known.sum())
+        by_x, by_y = np.argsort(x, kind="stable"), np.argsort(y, kind="stable")
+        self.sx, self.sy = x[by_x], y[by_y]
+        y_pos = np.empty(n, dtype=np.int64)
+        y_pos[by_y] = np.arange(n)
+        x_pos = np.empty(n, dtype=np.int64)
+        x_pos[by_x] = np.arange(n)
+        y_in_x, x_in_y = y_pos[by_x], x_pos[by_y]
+        self.points = dominance(y_in_x)
+        ref = self.positions(reference[None, :])[0]
+        self.ref = ref  # (ra, rb, rc, rd): reference cut positions
+        # P(a, rc), P(a, rd) for every a; P(ra, b), P(rb, b) for every b
+        self.at_ref_y = [np.concatenate([[0], np.cumsum(y_in_x < r)]).astype(np.int32)
+                         for r in ref[2:]]
+        self.at_ref_x = [np.concatenate([[0], np.cumsum(x_in_y < r)]).astype(np.int32)
+                         for r in ref[:2]]
+        self.ref_corners = np.array([[self.at_ref_x[i][r] for r in ref[2:]] for i in range(2)],
+                                    dtype=np.int32)
+        self.cell_codes = grid_codes()
 
-    def bounds(self, cuts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Rank bounds (m x 4) of the low, medium, high intervals on each axis."""
-        m = len(cuts)
-        bx = np.empty((m, 4), dtype=np.intp)
-        by = np.empty((m, 4), dtype=np.intp)
-        bx[:, 0] = by[:, 0] = 0
-        bx[:, 1] = np.searchsorted(self.ux, cuts[:, 0], side="left")
-        bx[:, 2] = np.searchsorted(self.ux, cuts[:, 1], side="right")
-        bx[:, 3] = self.ux.size
-        by[:, 1] = np.searchsorted(self.uy, cuts[:, 2], side="left")
-        by[:, 2] = np.searchsorted(self.uy, cuts[:, 3], side="right")
-        by[:, 3] = self.uy.size
-        return bx, by
+    def positions(self, cuts: np.ndarray) -> np.ndarray:
+        """Positions (m x 4) of the cuts: points below the lower cut, at most the upper."""
+        out = np.empty(cuts.shape, dtype=np.int32)
+        out[:, 0] = np.searchsorted(self.sx, cuts[:, 0], side="left")
+        out[:, 1] = np.searchsorted(self.sx, cuts[:, 1], side="right")
+        out[:, 2] = np.searchsorted(self.sy, cuts[:, 2], side="left")
+        out[:, 3] = np.searchsorted(self.sy, cuts[:, 3], side="right")
+        return out
 
     def counts(self, cuts: np.ndarray, out: np.ndarray) -> np.ndarray:
         """Write counts per type code into ``out`` (m x 9); return cluster-years changed."""
-        bx, by = self.bounds(cuts)
-        g = self.full.take(bx[:, :, None] * self.width + by[:, None, :])
-        cells = g[:, 1:, 1:] - g[:, :-1, 1:] - g[:, 1:, :-1] + g[:, :-1, :-1]
-        out[:, self.cell_codes] = cells.reshape(len(cuts), 9)
-        if self.inn.size == 0:
-            return np.zeros(len(cuts), dtype=np.int32)
-        x0 = self.cx.take(self.cx_off + bx[:, self.inn])
-        x1 = self.cx.take(self.cx_off + bx[:, self.inn + 1])
-        y0 = self.cy.take(self.cy_off + by[:, self.prod])
-        y1 = self.cy.take(self.cy_off + by[:, self.prod + 1])
-        o, w = self.offsets, self.widths
-        t = self.types
-        same = (t.take(o + x1 * w + y1) - t.take(o + x0 * w + y1)
-                - t.take(o + x1 * w + y0) + t.take(o + x0 * w + y0))
-        return (self.n_known - same.sum(axis=1)).astype(np.int32)
+        n = self.n_known
+        pos = self.positions(cuts)
+        ia, ib, ic, id_ = pos[:, 0], pos[:, 1], pos[:, 2], pos[:, 3]
+        m = len(cuts)
+        q = self.points.count(np.repeat(pos[:, :2], 2, axis=1).ravel(),
+                              np.tile(pos[:, 2:], (1, 2)).ravel()).reshape(m, 4)
+        q11, q12, q21, q22 = q[:, 0], q[:, 1], q[:, 2], q[:, 3]  # P(ia|ib, ic|id)
+        # cell (i, j) = P(x[i+1], y[j+1]) - P(x[i], y[j+1]) - P(x[i+1], y[j]) + P(x[i], y[j])
+        # with x = (0, ia, ib, n), y = (0, ic, id, n); P(0, .) = 0, P(n, y) = y, P(x, n) = x
+        cells = (q11, q12 - q11, ia - q12,
+                 q21 - q11, q22 - q21 - q12 + q11, ib - ia - q22 + q12,
+                 ic - q21, id_ - ic - q22 + q21, n - ib - id_ + q22)
+        for code, cell in zip(self.cell_codes, cells, strict=True):
+            out[:, code] = cell
+        return n - self._same(pos, q)
+
+    def _same(self, pos: np.ndarray, q: np.ndarray) -> np.ndarray:
+        """Cluster-years whose cell under ``pos`` is their reference cell."""
+        n = self.n_known
+        ra, rb, rc, rd = self.ref
+        ia, ib, ic, id_ = pos[:, 0], pos[:, 1], pos[:, 2], pos[:, 3]
+        # P at x in (ia, ra) x y in (ic, rc), and so on: rows x, columns y
+        at_ic = (q[:, 0], self.at_ref_x[0].take(ic))   # P(ia, ic), P(ra, ic)
+        at_id = (q[:, 1], self.at_ref_x[0].take(id_))  # P(ia, id), P(ra, id)
+        at_ic_b = (q[:, 2], self.at_ref_x[1].take(ic))  # P(ib, ic), P(rb, ic)
+        at_id_b = (q[:, 3], self.at_ref_x[1].take(id_))  # P(ib, id), P(rb, id)
+        at_rc = (self.at_ref_y[0].take(ia), self.ref_corners[0, 0])  # P(ia, rc), P(ra, rc)
+        at_rd = (self.at_ref_y[1].take(ia), self.ref_corners[0, 1])
+        at_rc_b = (self.at_ref_y[0].take(ib), self.ref_corners[1, 0])
+        at_rd_b = (self.at_ref_y[1].take(ib), self.ref_corners[1, 1])
+        # P is non-decreasing in both arguments, so P(min(a, a'), y) = min(P(a, y), P(a', y)):
+        # the overlaps' ends x_lo = min(ia, ra), x_m0 = max(ia, ra), x_m1 = min(ib, rb),
+        # x_hi = max(ib, rb) (and y alike) need only minima and maxima of these values.
+        lo, hi = np.minimum, np.maximum
+
+        def by_y(first, second):  # P(x, min(y, y')), P(x, max(y, y')) for the x of the pair
+            return lo(first, second), hi(first, second)
+
+        ya = [*by_y(at_ic[0], at_rc[0]), *by_y(at_id[0], at_rd[0])]  # x = ia
+        yr = [*by_y(at_ic[1], at_rc[1]), *by_y(at_id[1], at_rd[1])]  # x = ra
+        yb = [*by_y(at_ic_b[0], at_rc_b[0]), *by_y(at_id_b[0], at_rd_b[0])]  # x = ib
+        yrb = [*by_y(at_ic_b[1], at_rc_b[1]), *by_y(at_id_b[1], at_rd_b[1])]  # x = rb
+        # f[r][c]: P(x_r, y_c), r, c in (lo, m0, m1, hi)
+        f = [[lo(a, r) for a, r in zip(ya, yr, strict=True)],
+             [hi(a, r) for a, r in zip(ya, yr, strict=True)],
+             [lo(b, r) for b, r in zip(yb, yrb, strict=True)],
+             [hi(b, r) for b, r in zip(yb, yrb, strict=True)]]
+        x = (lo(ia, ra), hi(ia, ra), lo(ib, rb), hi(ib, rb))
+        y = (lo(ic, rc), hi(ic, rc), lo(id_, rd), hi(id_, rd))
+        mx = (x[2] > x[1]).astype(np.int32)  # the medium levels overlap
+        my = (y[2] > y[1]).astype(np.int32)
+        low_x = f[0][0] + my * (f[0][2] - f[0][1]) + x[0] - f[0][3]
+        mid_x = (f[2][0] - f[1][0] + my * (f[2][2] - f[1][2] - f[2][1] + f[1][1])
+                 + x[2] - x[1] - f[2][3] + f[1][3])
+        high_x = (y[0] - f[3][0] + my * (y[2] - y[1] - f[3][2] + f[3][1])
+                  + n - x[3] - y[3] + f[3][3])
+        return low_x + mx * mid_x + high_x
 
 
 def sweep_summary(data, thresholds, reference=None, chunk_size: int | None = None,
@@ -337,9 +361,11 @@ def sweep_summary(data, thresholds, reference=None, chunk_size: int | None = Non
         type differs from the reference's) and ``types_used`` (number of
         types with at least one cluster-year).
     """
+    if method not in ("auto", "count", "codes"):
+        raise ValueError(f"method must be 'auto', 'count' or 'codes', got {method!r}")
     cuts = threshold_array(thresholds)
-    engine = _Engine(data)
-    ref = _reference(data, reference)
+    ref_cuts = _reference_cuts(reference)
+    rd, va = indicator_arrays(data)
     slugs = type_slugs()
     k = len(cuts)
     # one block for the whole result, so that the DataFrame wraps it without a copy
@@ -347,32 +373,29 @@ def sweep_summary(data, thresholds, reference=None, chunk_size: int | None = Non
     result = np.zeros((k, len(columns)), dtype=np.int32)
     counts = result[:, : len(slugs)]
     changed = result[:, len(slugs) + 1]
-    n_missing = engine.missing.size
-    rows = engine.rows_per_chunk(chunk_size)
+    n_missing = int(np.count_nonzero(np.isnan(rd) | np.isnan(va)))
     if method == "auto":
-        # counting pays off once a set costs more to classify than ~20 look-ups
-        cells = (engine.innovation.unique.size + 1) * (engine.productivity.unique.size + 1)
-        method = "count" if engine.n >= TRANSPOSE_BELOW and cells <= MAX_TABLE_CELLS else "codes"
+        method = "count" if rd.size >= COUNT_FROM else "codes"
     if method == "count":
-        counter = _Counter(*indicator_arrays(data), ref)
-        rows = max(rows, 1 << 14)
+        counter = _Counter(rd, va, ref_cuts)
+        rows = max(chunk_size or 0, COUNT_CHUNK)
         with _progress(k, progress, "sweep summary") as bar:
             for start in range(0, k, rows):
                 stop = min(start + rows, k)
                 changed[start:stop] = counter.counts(cuts[start:stop], counts[start:stop])
                 bar.update(stop - start)
-    elif method == "codes":
+    else:
+        ref = type_codes(rd, va, Thresholds.from_any(ref_cuts))
         known = np.flatnonzero(ref >= 0)
-        every = known.size == engine.n
-        for block, codes in iter_sweep(data, cuts, chunk_size=rows, progress=progress):
+        every = known.size == rd.size
+        for block, codes in iter_sweep((rd, va), cuts, chunk_size=chunk_size,
+                                       progress=progress):
             m = block.stop - block.start
             changed[block] = np.count_nonzero(codes != ref, axis=1)
             # one pass: code + 9 * row, counted by bincount (missing ones left out)
             flat = (codes if every else codes[:, known]).astype(np.int32)
             flat += (9 * np.arange(m, dtype=np.int32))[:, None]
             counts[block] = np.bincount(flat.ravel(order="K"), minlength=9 * m).reshape(m, 9)
-    else:
-        raise ValueError(f"method must be 'auto', 'count' or 'codes', got {method!r}")
     step = 1 << 16
     for start in range(0, k, step):
         result[start:start + step, -1] = np.count_nonzero(counts[start:start + step], axis=1)

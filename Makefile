@@ -104,6 +104,9 @@ scenario: $(INSTALLED) ## run every notebook with PARAMS=params/NAME.yaml into b
 	$(PY) -m ecosystems run $(NOTEBOOKS) -f $(PARAMS) --declared-only --dest $(SCENARIO) --kernel $(KERNEL)
 	$(PY) -m ecosystems compare-scenario $(PARAMS) --dest $(SCENARIO)
 
-synthetic: $(INSTALLED) ## regenerate data/participants_SYNTHETIC_example.csv (seeded), then make checksums
+# SYNTHETIC data, seeded: the participant example in data/ (committed, checksummed) and the
+# indicator tables at 151 x 10 and 5,000 x 20 in build/synthetic/ (not committed; megabytes).
+synthetic: $(INSTALLED) ## regenerate the SYNTHETIC participant example (data/) and indicator tables (build/synthetic/)
 	$(PY) scripts/make_synthetic_participants.py
 	$(MAKE) checksums
+	$(PY) scripts/make_synthetic_indicators.py

@@ -118,6 +118,7 @@ def test_manifest_covers_every_corpus_file():
     assert kinds == {"ok", "err"}
 
 
+@pytest.mark.filterwarnings("ignore::ecosystems.DataWarning")  # what is skipped: test_exports
 @pytest.mark.parametrize("entry", MANIFEST, ids=_id)
 def test_corpus(entry):
     load = LOADERS[entry["loader"]]
@@ -273,6 +274,7 @@ def _write(path, rows, d):
     return path
 
 
+@pytest.mark.filterwarnings("ignore::ecosystems.DataWarning")  # random names mix scripts
 @FAST
 @given(rows=tables(), dialect=DIALECTS)
 def test_any_accepted_dialect_loads_back_the_same_values(tmp_path, rows, dialect):
@@ -378,13 +380,14 @@ def _scaled(amount, scale, decimal):
     """The amount in the header's unit, written exactly (thousands: three more decimals)."""
     digits, places = amount
     if scale == 1000:
-        return _text((digits, max(places - 3, 0)) if places >= 3 else (digits * 10 ** (3 - places), 0),
-                     decimal, "")
+        shifted = (digits, places - 3) if places >= 3 else (digits * 10 ** (3 - places), 0)
+        return _text(shifted, decimal, "")
     if scale == 0.001:
         return _text((digits, places + 3), decimal, "")
     return _text(amount, decimal, "")
 
 
+@pytest.mark.filterwarnings("ignore::ecosystems.DataWarning")
 @FAST
 @given(table=wide_tables(), dialect=WIDE_DIALECTS)
 def test_wide_layouts_load_back_the_same_values(tmp_path, table, dialect):

@@ -99,6 +99,7 @@ class Grid:
     where: str  # the file, plus the sheet for workbooks
     source: str  # how it was read, for the report
     comments: list[tuple[int, str]] = field(default_factory=list)  # leading comment lines
+    notes: list[tuple[str, str]] = field(default_factory=list)  # how it was read, if unusual
     sheet: str | None = None
     sheets: tuple[str, ...] = ()
     ragged: bool = True  # CSV: rows may be shorter or longer than the header
@@ -194,7 +195,31 @@ def _read_csv(data: bytes, name: str) -> Grid:
         raise DataError(f"{name}: the file is empty; expected a header line and data rows")
     sample = [line for line in lines[skip:skip + 4 * DELIMITER_LINES] if line.strip()]
     delimiter = _delimiter(sample[:DELIMITER_LINES])
-    reader = csv.reader(io.StringIO("\n".join(lines[skip:])), delimiter=delimiter)
+    body = "\n".join(lines[skip:])
+    notes = []
+    try:
+        records, numbers = _records(body, delimiter, skip, strict=True)
+    except csv.Error as exc:
+        # A field that starts with a quote but goes on after the closing one (the paper's
+        # '"TRANSMASH" industrial cluster' pasted into a file) is no CSV quoting: read the
+        # quotes as written rather than drop them, and say so.
+        try:
+            records, numbers = _records(body, delimiter, skip, strict=False,
+                                        quoting=csv.QUOTE_NONE)
+        except csv.Error as again:
+            raise DataError(f"{name}, line {again.args[1]}: cannot be split into fields "
+                            f"({again.args[0]})") from None
+        notes.append((f"line {exc.args[1]}", (
+            "quotes do not follow CSV quoting (a quoted value goes on after its closing "
+            "quote); every quote in the file is read as written, as part of its value")))
+    shown = {"\t": "tab"}.get(delimiter, repr(delimiter))
+    return Grid(records, numbers, "line", name, f"CSV ({encoding}, delimiter {shown})",
+                comments=comments, notes=notes)
+
+
+def _records(body: str, delimiter: str, skip: int, strict: bool, quoting=csv.QUOTE_MINIMAL):
+    """Records of a CSV text and the line each starts on (after ``skip`` leading lines)."""
+    reader = csv.reader(io.StringIO(body), delimiter=delimiter, strict=strict, quoting=quoting)
     records, numbers, previous = [], [], 0
     try:
         for record in reader:
@@ -202,12 +227,9 @@ def _read_csv(data: bytes, name: str) -> Grid:
             numbers.append(skip + previous + 1)
             previous = reader.line_num
     except csv.Error as exc:
-        raise DataError(
-            f"{name}, line {skip + previous + 1}: cannot be split into fields ({exc})"
-        ) from None
-    shown = {"\t": "tab"}.get(delimiter, repr(delimiter))
-    return Grid(records, numbers, "line", name, f"CSV ({encoding}, delimiter {shown})",
-                comments=comments)
+        exc.args = (exc.args[0] if exc.args else "", skip + previous + 1)
+        raise
+    return records, numbers
 
 
 def _open_book(data: bytes, name: str, data_only: bool):

@@ -38,7 +38,7 @@ def parse_header(text: str) -> HeaderCell:
     try:
         unit, rest = header_unit(norm)
     except AmbiguousUnit as exc:
-        return HeaderCell(label, norm, problem=str(exc))
+        return HeaderCell(label, " ".join(exc.rest.split()), problem=str(exc))
     year = None
     m = _YEAR_AT_END.match(rest) or _YEAR_AT_START.match(rest)
     if m and plausible(int(m.group("year"))) and m.group("rest").strip(" ,;:-_("):

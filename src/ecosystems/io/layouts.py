@@ -185,7 +185,11 @@ def _table3(spec: Spec, grid: Grid, i: int) -> _Header:
         elif low is not None:
             extras.append((j, low.label))
     if not blocks or [n for n in spec.ids if n not in ids]:
-        raise Miss(len(ids), f"{where}: not a Table 3 header (indicator blocks above years)")
+        shown = [c.strip() for c in top if c.strip()]
+        raise Miss(len(ids), (
+            f"{where}: not a Table 3 header: expected the cluster's column and a block for each "
+            f"of {spec.values} (a name above a row of years); found {shown} above "
+            f"{[c.strip() for c in below if c.strip()]}"))
     cells, units, notes, years_of = {}, {}, [], {}
     for name, block in blocks.items():
         check_units([h for _, h in block], where)
@@ -385,7 +389,7 @@ def _build(grid, spec, head, data, numbers, header_where, skipped) -> LongTable:
         extras.append(label)
     table = LongTable(columns=[c.name for c in spec.columns] + extras, rows=[], numbers=[],
                       unit=grid.unit, where=grid.where, header=header_where,
-                      layout=head.layout, skipped=skipped, notes=list(head.notes),
+                      layout=head.layout, skipped=skipped, notes=grid.notes + head.notes,
                       data_rows=len(data))
     extra_fields = [j for j, _ in head.extras]
     names = {n: j for n, j in head.ids.items()}

@@ -16,6 +16,9 @@ from .tabular import Column, RowRule, read_frame, read_table, validate_frame
 INDICATORS = {"innovation": "rd_per_employee", "productivity": "value_added_per_employee"}
 MLN_RUB_PER_EMPLOYEE = "million rubles per employee"
 MLN_RUB = "million rubles"
+#: Medians (million rubles per employee) of R&D and value added above which the read report
+#: asks whether the values are in thousands or totals: Table 3 reaches 0.27 and 3.3.
+PLAUSIBLE_MEDIAN = (10.0, 100.0)
 
 INDICATOR_COLUMNS = (
     Column("cluster", "text", aliases=(
@@ -29,12 +32,13 @@ INDICATOR_COLUMNS = (
         # Table 3's heading, its unit ("million rubles") taken out
         "participants and cluster infrastructure expenses volume on scientific research and "
         "development, per one cluster employee",
-    ), wide_aliases=("ниокр", "r&d", "rd")),
+    ), wide_aliases=("ниокр", "r&d", "rd"), plausible_median=PLAUSIBLE_MEDIAN[0]),
     Column("value_added_per_employee", "amount", MLN_RUB_PER_EMPLOYEE, aliases=(
         "value added per employee", "добавленная стоимость на работника",
         "добавленная стоимость на одного работника",
         "added value created by industrial cluster participants, per cluster employee",
-    ), wide_aliases=("добавленная стоимость", "value added", "added value", "va")),
+    ), wide_aliases=("добавленная стоимость", "value added", "added value", "va"),
+        plausible_median=PLAUSIBLE_MEDIAN[1]),
 )
 INDICATOR_KEY = ("cluster", "year")
 

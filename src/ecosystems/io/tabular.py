@@ -53,6 +53,10 @@ class Column:
     wide_aliases : tuple of str
         Further names accepted only in the wide and Table 3 layouts, where a
         year follows them (``"НИОКР"`` in ``"НИОКР 2020"``).
+    plausible_median : float, optional
+        For numbers: a median above it is noted in the read report (and
+        warned), as a sign of values in thousands or of totals instead of
+        per-employee figures.
 
     Notes
     -----
@@ -67,6 +71,7 @@ class Column:
     aliases: tuple[str, ...] = ()
     required: bool = False
     wide_aliases: tuple[str, ...] = ()
+    plausible_median: float | None = None
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -182,6 +187,7 @@ def read_table(
     if not table.rows:
         raise DataError(f"{grid.where}: the header on {table.header} has no data rows below it")
     df = validate(table, columns, list(key), rules, what)
+    _implausible(df, columns, table)
     for column in [c.name for c in columns if c.kind == "text"]:
         table.notes += [(where, text) for _, where, text
                         in look_alikes(df[column].tolist(), table.numbers, table.unit)]
@@ -193,6 +199,19 @@ def read_table(
         return df, found
     found.warn()
     return df
+
+
+def _implausible(df: pd.DataFrame, columns: Sequence[Column], table: LongTable) -> None:
+    """Note a number column whose median is far above what its unit makes plausible."""
+    for c in columns:
+        if c.plausible_median is None or not df[c.name].notna().any():
+            continue
+        median = float(df[c.name].median())
+        if median > c.plausible_median:
+            table.notes.append((table.header, (
+                f"{c.name}: the median is {median:g} {c.unit}, above {c.plausible_median:g}; "
+                "if the values are in thousand rubles, or totals rather than per employee, "
+                "say so in the header (', тыс. руб.') or divide by the employees")))
 
 
 def read_frame(frame: pd.DataFrame, columns: Sequence[Column], *, key: Sequence[str] = (),
@@ -225,6 +244,7 @@ def read_frame(frame: pd.DataFrame, columns: Sequence[Column], *, key: Sequence[
     try:
         table = to_long_table(grid, Spec(columns), layout)
         df = validate(table, columns, list(key), rules, what)
+        _implausible(df, columns, table)
     except DataError as exc:
         said = str(exc).replace(f"{where}, rows -2--1", f"{where}, column labels")
         raise DataError(said.replace(f"{where}, row -1", f"{where}, column labels")) from None

@@ -69,7 +69,11 @@ def _unit_of(match: re.Match) -> Unit:
 
 
 class AmbiguousUnit(ValueError):
-    """A header names more than one different ruble unit."""
+    """A header names more than one different ruble unit (``rest``: the header without them)."""
+
+    def __init__(self, message: str, rest: str):
+        super().__init__(message)
+        self.rest = rest
 
 
 def header_unit(label: str) -> tuple[Unit | None, str]:
@@ -94,14 +98,13 @@ def header_unit(label: str) -> tuple[Unit | None, str]:
     matches = list(_UNIT.finditer(label))
     if not matches:
         return None, label
-    units = {_unit_of(m).exponent for m in matches}
-    if len(units) > 1:
-        raise AmbiguousUnit(f"header {label!r} names more than one unit "
-                            f"({', '.join(repr(m.group(0).strip()) for m in matches)})")
     rest = _UNIT.sub(" ", label)
     rest = re.sub(r"\(\s*\)|\[\s*\]", " ", rest)
-    rest = re.sub(r"\s*,(\s*,)+", ",", rest)
-    return _unit_of(matches[0]), rest.strip(" \t,;:-/")
+    rest = re.sub(r"\s*,(\s*,)+", ",", rest).strip(" \t,;:-/")
+    if len({_unit_of(m).exponent for m in matches}) > 1:
+        raise AmbiguousUnit(f"header {label!r} names more than one unit "
+                            f"({', '.join(repr(m.group(0).strip()) for m in matches)})", rest)
+    return _unit_of(matches[0]), rest
 
 
 def cell_unit(text: str) -> tuple[str, Unit | None]:

@@ -17,11 +17,16 @@ comparisons of small integers per cluster-year, written into preallocated
 ``uint8`` buffers in chunks that fit the CPU cache (no temporaries).
 
 :func:`sweep_summary` answers "how many of each type, and how many changed
-against a reference" for any ``K`` in memory bounded by the chunk size. For
-tables of up to a few thousand cluster-years it never forms the ``K x N``
-codes: a two-dimensional cumulative count over the ranks gives the number of
-cluster-years in each cell of the 3x3 grid from 16 look-ups per set
-(``O(K log N)`` instead of ``O(K N)``).
+against a reference" for any ``K`` in memory bounded by the chunk size, and
+never forms the ``K x N`` codes (from :data:`COUNT_FROM` cluster-years on).
+Each indicator is sorted once; a set's four cuts become positions
+(``searchsorted``) and the count of each cell of the 3x3 grid follows from
+four two-dimensional dominance counts (:mod:`ecosystems.typology.dominance`:
+a full cumulative table for small tables, a wavelet matrix built in
+``O(N log N)`` for large ones); the reference types partition the points into
+rectangles, so the cluster-years that keep their type are counted from the
+same values and one-dimensional counts at the reference's cuts. The cost is
+``O((N + K) log N)`` whatever ``N``.
 """
 
 from __future__ import annotations
@@ -40,8 +45,9 @@ from .thresholds import Thresholds, threshold_array
 #: working buffers stay in the L2 cache.
 CHUNK_ELEMENTS = 1 << 18
 #: :func:`sweep_summary` counts by sorting and searching (``method="count"``) from this
-#: many cluster-years on; below it, classifying every cluster-year is as fast.
-COUNT_FROM = 64
+#: many cluster-years on; below it, classifying every cluster-year is faster (measured:
+#: equal at about 12).
+COUNT_FROM = 16
 #: Threshold sets per step of the counting path (its work per set is independent of N).
 COUNT_CHUNK = 1 << 14
 PROGRESS_DELAY = 2.0  # seconds before a progress bar appears
@@ -244,7 +250,7 @@ class _Counter:
         x_pos[by_x] = np.arange(n)
         y_in_x, x_in_y = y_pos[by_x], x_pos[by_y]
         self.points = dominance(y_in_x)
-        ref = self.positions(reference[None, :])[0]
+        ref = self.positions(reference[None, :])[:, 0]
         self.ref = ref  # (ra, rb, rc, rd): reference cut positions
         # P(a, rc), P(a, rd) for every a; P(ra, b), P(rb, b) for every b
         self.at_ref_y = [np.concatenate([[0], np.cumsum(y_in_x < r)]).astype(np.int32)
@@ -256,73 +262,83 @@ class _Counter:
         self.cell_codes = grid_codes()
 
     def positions(self, cuts: np.ndarray) -> np.ndarray:
-        """Positions (m x 4) of the cuts: points below the lower cut, at most the upper."""
-        out = np.empty(cuts.shape, dtype=np.int32)
-        out[:, 0] = np.searchsorted(self.sx, cuts[:, 0], side="left")
-        out[:, 1] = np.searchsorted(self.sx, cuts[:, 1], side="right")
-        out[:, 2] = np.searchsorted(self.sy, cuts[:, 2], side="left")
-        out[:, 3] = np.searchsorted(self.sy, cuts[:, 3], side="right")
+        """Positions (4 x m) of the cuts: points below the lower cut, at most the upper."""
+        out = np.empty((4, len(cuts)), dtype=np.int32)
+        out[0] = np.searchsorted(self.sx, cuts[:, 0], side="left")
+        out[1] = np.searchsorted(self.sx, cuts[:, 1], side="right")
+        out[2] = np.searchsorted(self.sy, cuts[:, 2], side="left")
+        out[3] = np.searchsorted(self.sy, cuts[:, 3], side="right")
         return out
 
     def counts(self, cuts: np.ndarray, out: np.ndarray) -> np.ndarray:
         """Write counts per type code into ``out`` (m x 9); return cluster-years changed."""
         n = self.n_known
         pos = self.positions(cuts)
-        ia, ib, ic, id_ = pos[:, 0], pos[:, 1], pos[:, 2], pos[:, 3]
-        m = len(cuts)
-        q = self.points.count(np.repeat(pos[:, :2], 2, axis=1).ravel(),
-                              np.tile(pos[:, 2:], (1, 2)).ravel()).reshape(m, 4)
-        q11, q12, q21, q22 = q[:, 0], q[:, 1], q[:, 2], q[:, 3]  # P(ia|ib, ic|id)
+        ia, ib, ic, id_ = pos
+        q = self.points.count(pos[[0, 0, 1, 1]].ravel(), pos[[2, 3, 2, 3]].ravel())
+        q = q.reshape(4, -1)
+        q11, q12, q21, q22 = q  # P(ia|ib, ic|id)
         # cell (i, j) = P(x[i+1], y[j+1]) - P(x[i], y[j+1]) - P(x[i+1], y[j]) + P(x[i], y[j])
         # with x = (0, ia, ib, n), y = (0, ic, id, n); P(0, .) = 0, P(n, y) = y, P(x, n) = x
-        cells = (q11, q12 - q11, ia - q12,
-                 q21 - q11, q22 - q21 - q12 + q11, ib - ia - q22 + q12,
-                 ic - q21, id_ - ic - q22 + q21, n - ib - id_ + q22)
-        for code, cell in zip(self.cell_codes, cells, strict=True):
-            out[:, code] = cell
+        cells = np.empty((9, len(cuts)), dtype=np.int32)
+        cells[0] = q11
+        np.subtract(q12, q11, out=cells[1])
+        np.subtract(ia, q12, out=cells[2])
+        np.subtract(q21, q11, out=cells[3])
+        cells[4] = q22 - q21 - cells[1]
+        cells[5] = ib - ia - q22 + q12
+        np.subtract(ic, q21, out=cells[6])
+        cells[7] = id_ - ic - q22 + q21
+        cells[8] = n - ib - id_ + q22
+        out[:, self.cell_codes] = cells.T
         return n - self._same(pos, q)
 
     def _same(self, pos: np.ndarray, q: np.ndarray) -> np.ndarray:
-        """Cluster-years whose cell under ``pos`` is their reference cell."""
-        n = self.n_known
+        """Cluster-years whose cell under ``pos`` is their reference cell.
+
+        On each axis the overlap of a level with the reference's level has ends
+        at ``lo = min(new, ref)`` and ``hi = max(new, ref)`` of the lower and of
+        the upper cut. ``P`` is non-decreasing in both arguments, so ``P`` at
+        such ends is the minimum or maximum of ``P`` at the raw cuts: the
+        4 x 4 values ``G`` at x in (ia, ra, ib, rb), y in (ic, rc, id, rd)
+        become the values ``F`` at the ends by minima and maxima along each
+        axis. The nine overlaps then add up to ``sx' F sy`` plus terms in the
+        ends themselves, with ``s = (1, -m, m, -1)`` and ``m`` 1 where the medium
+        levels overlap (``min(upper) > max(lower)``), else 0.
+        """
+        n, m = self.n_known, pos.shape[1]
         ra, rb, rc, rd = self.ref
-        ia, ib, ic, id_ = pos[:, 0], pos[:, 1], pos[:, 2], pos[:, 3]
-        # P at x in (ia, ra) x y in (ic, rc), and so on: rows x, columns y
-        at_ic = (q[:, 0], self.at_ref_x[0].take(ic))   # P(ia, ic), P(ra, ic)
-        at_id = (q[:, 1], self.at_ref_x[0].take(id_))  # P(ia, id), P(ra, id)
-        at_ic_b = (q[:, 2], self.at_ref_x[1].take(ic))  # P(ib, ic), P(rb, ic)
-        at_id_b = (q[:, 3], self.at_ref_x[1].take(id_))  # P(ib, id), P(rb, id)
-        at_rc = (self.at_ref_y[0].take(ia), self.ref_corners[0, 0])  # P(ia, rc), P(ra, rc)
-        at_rd = (self.at_ref_y[1].take(ia), self.ref_corners[0, 1])
-        at_rc_b = (self.at_ref_y[0].take(ib), self.ref_corners[1, 0])
-        at_rd_b = (self.at_ref_y[1].take(ib), self.ref_corners[1, 1])
-        # P is non-decreasing in both arguments, so P(min(a, a'), y) = min(P(a, y), P(a', y)):
-        # the overlaps' ends x_lo = min(ia, ra), x_m0 = max(ia, ra), x_m1 = min(ib, rb),
-        # x_hi = max(ib, rb) (and y alike) need only minima and maxima of these values.
-        lo, hi = np.minimum, np.maximum
-
-        def by_y(first, second):  # P(x, min(y, y')), P(x, max(y, y')) for the x of the pair
-            return lo(first, second), hi(first, second)
-
-        ya = [*by_y(at_ic[0], at_rc[0]), *by_y(at_id[0], at_rd[0])]  # x = ia
-        yr = [*by_y(at_ic[1], at_rc[1]), *by_y(at_id[1], at_rd[1])]  # x = ra
-        yb = [*by_y(at_ic_b[0], at_rc_b[0]), *by_y(at_id_b[0], at_rd_b[0])]  # x = ib
-        yrb = [*by_y(at_ic_b[1], at_rc_b[1]), *by_y(at_id_b[1], at_rd_b[1])]  # x = rb
-        # f[r][c]: P(x_r, y_c), r, c in (lo, m0, m1, hi)
-        f = [[lo(a, r) for a, r in zip(ya, yr, strict=True)],
-             [hi(a, r) for a, r in zip(ya, yr, strict=True)],
-             [lo(b, r) for b, r in zip(yb, yrb, strict=True)],
-             [hi(b, r) for b, r in zip(yb, yrb, strict=True)]]
-        x = (lo(ia, ra), hi(ia, ra), lo(ib, rb), hi(ib, rb))
-        y = (lo(ic, rc), hi(ic, rc), lo(id_, rd), hi(id_, rd))
-        mx = (x[2] > x[1]).astype(np.int32)  # the medium levels overlap
-        my = (y[2] > y[1]).astype(np.int32)
-        low_x = f[0][0] + my * (f[0][2] - f[0][1]) + x[0] - f[0][3]
-        mid_x = (f[2][0] - f[1][0] + my * (f[2][2] - f[1][2] - f[2][1] + f[1][1])
-                 + x[2] - x[1] - f[2][3] + f[1][3])
-        high_x = (y[0] - f[3][0] + my * (y[2] - y[1] - f[3][2] + f[3][1])
-                  + n - x[3] - y[3] + f[3][3])
-        return low_x + mx * mid_x + high_x
+        g = np.empty((4, 4, m), dtype=np.int32)  # x: ia, ra, ib, rb; y: ic, rc, id, rd
+        g[0, 0], g[0, 2], g[2, 0], g[2, 2] = q
+        for i, row in ((0, 1), (1, 3)):  # P(ra|rb, ic|id): one-dimensional counts
+            self.at_ref_x[i].take(pos[2], out=g[row, 0])
+            self.at_ref_x[i].take(pos[3], out=g[row, 2])
+        for j, column in ((0, 1), (1, 3)):  # P(ia|ib, rc|rd)
+            self.at_ref_y[j].take(pos[0], out=g[0, column])
+            self.at_ref_y[j].take(pos[1], out=g[2, column])
+        g[1::2, 1::2] = self.ref_corners[:, :, None]
+        f = np.empty_like(g)
+        for a, b in ((0, 1), (2, 3)):  # y: (new, ref) -> (min, max)
+            np.minimum(g[:, a], g[:, b], out=f[:, a])
+            np.maximum(g[:, a], g[:, b], out=f[:, b])
+        for a, b in ((0, 1), (2, 3)):  # x: (new, ref) -> (min, max)
+            np.minimum(f[a], f[b], out=g[a])
+            np.maximum(f[a], f[b], out=g[b])
+        ends = np.empty((4, 2, m), dtype=np.int32)  # per cut: (min, max) of new and reference
+        for k, ref in enumerate(self.ref):
+            np.minimum(pos[k], ref, out=ends[k, 0])
+            np.maximum(pos[k], ref, out=ends[k, 1])
+        mx = ends[1, 0] > ends[0, 1]  # the medium levels overlap
+        my = ends[3, 0] > ends[2, 1]
+        # sx' F sy with s = (1, -m, m, -1): columns first, then rows
+        by_row = g[:, 0] - g[:, 3]
+        by_row += np.where(my, g[:, 2] - g[:, 1], 0)
+        same = by_row[0] - by_row[3]
+        same += np.where(mx, by_row[2] - by_row[1], 0)
+        same += ends[0, 0] - ends[1, 1] + ends[2, 0] - ends[3, 1] + n
+        same += np.where(mx, ends[1, 0] - ends[0, 1], 0)
+        same += np.where(my, ends[3, 0] - ends[2, 1], 0)
+        return same
 
 
 def sweep_summary(data, thresholds, reference=None, chunk_size: int | None = None,
@@ -344,11 +360,11 @@ def sweep_summary(data, thresholds, reference=None, chunk_size: int | None = Non
     chunk_size : int, optional
         Threshold sets per step (the result is the same).
     method : {"auto", "count", "codes"}
-        ``"count"`` uses cumulative count tables (``O(K log N)``); ``"codes"``
-        classifies every cluster-year and counts (``O(K N)``); ``"auto"``
-        picks ``"count"`` for tables of at least :data:`TRANSPOSE_BELOW`
-        cluster-years whose count tables stay under :data:`MAX_TABLE_CELLS`
-        cells, ``"codes"`` otherwise.
+        ``"count"`` sorts and searches (``O((N + K) log N)``, see the module's
+        documentation); ``"codes"`` classifies every cluster-year and counts
+        (``O(K N)``); ``"auto"`` picks ``"count"`` for tables of at least
+        :data:`COUNT_FROM` cluster-years, ``"codes"`` otherwise. The results
+        are the same.
     progress : bool, optional
         See :func:`iter_sweep`.
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+import numpy as np
 from charset_normalizer import from_bytes
 
 from ..errors import DataError
@@ -65,6 +66,44 @@ def parse_number(text: str) -> float | None:
     if t.count(",") == 1 and "." not in t:
         t = t.replace(",", ".")
     return float(t) if _FLOAT.fullmatch(t) else None
+
+
+_PLAIN = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+_PLAIN_COMMA = re.compile(r"[+-]?\d+,\d+")
+_STRIP = " \t\r\n\u00a0\u202f\u2009"
+
+
+def parse_numbers(texts) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`parse_number` of every text of a sequence: (values, readable).
+
+    Plain numbers (``0.121``, ``0,121``, ``-3``, ``1e-3``) are converted in one
+    step; every other text goes through :func:`parse_number`. ``values`` has
+    NaN where a text is empty or not a number; ``readable`` is False where it
+    is not a number.
+    """
+    texts = list(texts)
+    values = np.full(len(texts), np.nan)
+    readable = np.zeros(len(texts), dtype=bool)
+    fast, fast_text = [], []
+    plain, comma = _PLAIN.fullmatch, _PLAIN_COMMA.fullmatch
+    for i, text in enumerate(texts):
+        t = text.strip(_STRIP)
+        if not t:
+            readable[i] = True
+        elif plain(t):
+            fast.append(i)
+            fast_text.append(t)
+        elif comma(t):
+            fast.append(i)
+            fast_text.append(t.replace(",", "."))
+        else:
+            value = parse_number(text)
+            if value is not None:
+                values[i], readable[i] = value, True
+    if fast:
+        values[fast] = np.array(fast_text, dtype=float)
+        readable[fast] = True
+    return values, readable
 
 
 def parse_scaled(text: str, exponent: int) -> float | None:

@@ -22,6 +22,9 @@ reported. The result is a :class:`LongTable` of text cells in long form that
 
 from __future__ import annotations
 
+import itertools
+import operator
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..errors import DataError
@@ -60,6 +63,13 @@ class LongTable:
     def unit_of(self, column: str, i: int) -> Unit | None:
         units = self.units.get(column)
         return units[self.variant[i] if self.variant else 0] if units else None
+
+    def units_of(self, column: str, n: int) -> list[Unit | None]:
+        """The header unit of ``column`` in each of the ``n`` rows."""
+        units = self.units.get(column)
+        if not units:
+            return [None] * n
+        return [units[k] for k in self.variant] if self.variant else units[:1] * n
 
 
 @dataclass
@@ -251,8 +261,9 @@ _TRIES = {"long": (_long,), "wide": (_wide,), "table3": (_table3,),
 def _find_header(grid: Grid, spec: Spec, layout: str) -> _Header:
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {LAYOUTS}, got {layout!r}")
-    candidates = [i for i, row in enumerate(grid.rows)
-                  if not is_blank(row) and not is_comment(row)][:HEADER_SEARCH]
+    candidates = list(itertools.islice(
+        (i for i, row in enumerate(grid.rows) if not is_blank(row) and not is_comment(row)),
+        HEADER_SEARCH))
     misses = []
     for i in candidates:
         for attempt in _TRIES[layout]:
@@ -306,22 +317,26 @@ def _title_units(grid: Grid, spec: Spec, head: _Header, first: int) -> None:
                 "delete the row if the values are in million rubles")
 
 
-def _skip(grid: Grid, i: int, head: _Header, spec: Spec, skipped: list) -> bool:
+def _skip(grid: Grid, i: int, head: _Header, spec: Spec, skipped: list,
+          id_fields: Sequence[int]) -> bool:
     """Whether data row ``i`` is to be left out (recorded in ``skipped``); errors for odd rows."""
-    row, where = grid.rows[i], f"{grid.unit} {grid.numbers[i]}"
-    filled = [c.strip() for c in row if c.strip()]
+    row = grid.rows[i]
+    if (len(row) > 1 and row[0].strip() and row[1].strip() and row[0].lstrip()[0] != "#"
+            and not any(is_total(row[j]) for j in id_fields if j < len(row))):
+        return False  # a row of data (the common case, decided first)
+    filled = [c for c in (c.strip() for c in row) if c]
+    where = f"{grid.unit} {grid.numbers[i]}"
     if not filled:
         skipped.append((where, "blank", ""))
         return True
-    if is_comment(row):
+    if filled[0].startswith("#"):
         skipped.append((where, "comment", filled[0]))
         return True
-    text = " ".join(filled)
     if len(filled) == 1 and is_note(filled[0]):
         skipped.append((where, "note", filled[0]))
         return True
     if any(head.ids[n] < len(row) and is_total(row[head.ids[n]]) for n in spec.ids):
-        skipped.append((where, "totals", short(text, 80)))
+        skipped.append((where, "totals", short(" ".join(filled), 80)))
         return True
     if len(filled) == 1 and row[0].strip() and len(row) > 1 and head.width > 1:
         raise DataError(
@@ -358,8 +373,9 @@ def to_long_table(grid: Grid, spec: Spec, layout: str = "auto") -> LongTable:
     header_where = (f"{grid.unit} {numbers[0]}" if len(numbers) == 1
                     else f"{grid.unit}s {numbers[0]}-{numbers[-1]}")
     data, data_numbers = [], []
+    id_fields = list(head.ids.values())
     for i in range(head.rows[-1] + 1, len(grid.rows)):
-        if _skip(grid, i, head, spec, skipped):
+        if _skip(grid, i, head, spec, skipped, id_fields):
             continue
         row = grid.rows[i]
         if grid.ragged and len(row) != head.width:
@@ -395,8 +411,14 @@ def _build(grid, spec, head, data, numbers, header_where, skipped) -> LongTable:
     names = {n: j for n, j in head.ids.items()}
     if head.layout == "long":
         names.update({n: j for (n, _), j in head.cells.items()})
-        order = [names[c.name] for c in spec.columns]
-        table.rows = [[row[j] for j in order] + [row[j] for j in extra_fields] for row in data]
+        order = [names[c.name] for c in spec.columns] + extra_fields
+        if order == list(range(head.width)):
+            table.rows = data  # the file's columns are already in order
+        else:
+            pick = operator.itemgetter(*order)
+            table.rows = [list(pick(row)) if len(order) > 1 else [row[order[0]]]
+                          for row in data]
+        order = order[: len(spec.columns)]
         table.numbers = list(numbers)
         table.labels = {c.name: [head.labels[j]] for c, j in zip(spec.columns, order, strict=True)}
         table.units = {n: [head.units.get(names[n])] for n in spec.values}

@@ -11,6 +11,7 @@ same to a reader: they are flagged with both lines, never merged.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 
@@ -39,11 +40,13 @@ def _plain(text: str) -> str:
     return _SPACES.sub(" ", str(text).casefold().replace("ё", "е")).strip()
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a name repeats on every year of its cluster
 def is_total(text: str) -> bool:
     """Whether a name cell reads like a totals row ("Итого", "Всего по кластерам", "Total")."""
     return bool(_TOTALS.match(_plain(text)))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def is_note(text: str) -> bool:
     """Whether a cell reads like a note under a table ("Примечание: ...", "Источник: ...")."""
     return bool(_NOTES.match(_plain(text)))

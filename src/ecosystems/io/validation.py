@@ -8,6 +8,7 @@ line (or row), the column as headed in the file, the value, and what was expecte
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -16,13 +17,14 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from ..errors import DataError
-from .dialects import SPACES, parse_number, parse_scaled
+from .dialects import SPACES, parse_numbers, parse_scaled
 from .layouts import LongTable
 from .units import cell_unit, year_of
 
 YEAR_RANGE = (1990, 2100)
 MAX_REPORTED = 5
-_LETTERS = r"[^\W\d_]|₽"
+_LETTERS = re.compile(r"[^\W\d_]|₽")
+_YEAR = re.compile(r"\s*\d{4}\s*")
 
 # problem phrases for the checks of the two schemas, by pandera check name
 _PROBLEMS = {
@@ -49,20 +51,27 @@ class Shown(float):
         return float.__format__(self, spec)
 
     __str__ = __repr__ = lambda self: format(self, "")
-def _schemas(columns):
-    def number(text):
-        return parse_number(text) is not None
+def _schemas(columns, parsed: dict):
+    """The pandera schemas of the text cells and of the typed values.
 
-    def present(text):
-        return bool(text.strip())
+    ``parsed`` maps a number column to its :func:`parse_numbers` result, filled
+    by the first check that needs it and reused for the values.
+    """
+    def number(texts):
+        if texts.name not in parsed:
+            parsed[texts.name] = parse_numbers(texts)
+        return pd.Series(parsed[texts.name][1], index=texts.index)
+
+    def present(texts):
+        return pd.Series([bool(t.strip()) for t in texts], index=texts.index, dtype=bool)
 
     text_cols, typed_cols = {}, {}
     for c in columns:
         checks = []
         if c.kind in ("text", "year") or c.required:
-            checks.append(pa.Check(present, element_wise=True, name="present"))
+            checks.append(pa.Check(present, name="present"))
         if c.kind != "text":
-            checks.append(pa.Check(number, element_wise=True, name="number"))
+            checks.append(pa.Check(number, name="number"))
         text_cols[c.name] = pa.Column(object, checks=checks)
         if c.kind == "year":
             typed = [
@@ -130,7 +139,7 @@ def _convert(frame: pd.DataFrame, table: LongTable, columns) -> dict[str, np.nda
     for c in columns:
         if c.kind == "year":
             column = frame[c.name]
-            odd = column.index[~column.str.fullmatch(r"\s*\d{4}\s*")]
+            odd = [i for i, t in enumerate(column) if not _YEAR.fullmatch(t)]
             how_many: dict[str, list[int]] = {}
             for i in odd:
                 year, how = year_of(column[i])
@@ -146,15 +155,14 @@ def _convert(frame: pd.DataFrame, table: LongTable, columns) -> dict[str, np.nda
                        if how.endswith("number") else ""))))
         elif c.unit.startswith("million rubles"):
             n = len(frame)
-            header = ([table.unit_of(c.name, i) for i in range(n)] if table.units.get(c.name)
-                      else [None] * n)
+            header = table.units_of(c.name, n)
             exponents = np.zeros(n, dtype=int)
             for i, unit in enumerate(header):
                 if unit is not None:
                     exponents[i] = unit.exponent
             column = frame[c.name]
             written: dict[str, list[int]] = {}
-            for i in column.index[column.str.contains(_LETTERS, regex=True)]:
+            for i in [i for i, t in enumerate(column) if _LETTERS.search(t)]:
                 text = column[i]
                 number, unit = cell_unit(text)
                 if unit is None:
@@ -187,7 +195,8 @@ def validate(table: LongTable, columns: Sequence, key: Sequence[str], rules, wha
     order = {c.name: i for i, c in enumerate(columns)}
     frame = pd.DataFrame(table.rows, columns=table.columns, dtype=object)
     scales = _convert(frame, table, columns) if convert else {}
-    text_schema, typed_schema = _schemas(columns)
+    parsed: dict = {}
+    text_schema, typed_schema = _schemas(columns, parsed)
     failures = _run(text_schema, frame[[c.name for c in columns]])
     if failures is not None:
         problems = []
@@ -201,14 +210,14 @@ def validate(table: LongTable, columns: Sequence, key: Sequence[str], rules, wha
     df = frame.copy()
     for c in columns:
         if c.kind == "text":
-            df[c.name] = frame[c.name].map(lambda t: t.strip(SPACES))
+            df[c.name] = pd.Series([t.strip(SPACES) for t in frame[c.name]], dtype="str")
         else:
-            values = frame[c.name].map(parse_number).astype(float)
+            values = (parsed[c.name] if c.name in parsed else parse_numbers(frame[c.name]))[0]
             if c.name in scales:  # the decimal point moved in the text, rounded once
                 exponents = scales[c.name]
                 for i in np.flatnonzero(exponents):
                     scaled = parse_scaled(frame.at[i, c.name], int(exponents[i]))
-                    values.iat[i] = np.nan if scaled is None else scaled
+                    values[i] = np.nan if scaled is None else scaled
             df[c.name] = values
     failures = _run(typed_schema, df[list(typed_schema.columns)])
     if failures is not None:

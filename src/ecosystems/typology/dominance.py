@@ -55,8 +55,10 @@ class FullTable:
         self.flat = table.ravel()
 
     def count(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """``P(a, b)`` for arrays of positions ``0 <= a, b <= n`` (int32)."""
-        return self.flat.take(a * self.width + b).astype(np.int32, copy=False)
+        """``P(a, b)`` for arrays of positions ``0 <= a, b <= n`` (int32, broadcast)."""
+        dtype = np.int32 if self.n < 46340 else np.int64  # (n + 1)**2 fits
+        index = np.add(np.multiply(a, self.width, dtype=dtype), b, dtype=dtype)
+        return self.flat.take(index).astype(np.int32, copy=False)
 
     @property
     def nbytes(self) -> int:
@@ -117,9 +119,9 @@ class Wavelet:
         return (self.levels - 1 - level) * self.d
 
     def count(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """``P(a, b)`` for arrays of positions ``0 <= a, b <= n`` (int32)."""
-        hi = np.asarray(a, dtype=np.int32)
-        b = np.asarray(b, dtype=np.int32)
+        """``P(a, b)`` for arrays of positions ``0 <= a, b <= n`` (int32, broadcast)."""
+        hi, b = np.broadcast_arrays(np.asarray(a, dtype=np.int32), np.asarray(b, dtype=np.int32))
+        hi, b = hi.copy(), b.copy()
         result = np.zeros(hi.shape, dtype=np.int32)
         mask, w = (1 << self.d) - 1, self.w
         for j in range(self.levels):

@@ -270,13 +270,13 @@ class _Counter:
         out[3] = np.searchsorted(self.sy, cuts[:, 3], side="right")
         return out
 
-    def counts(self, cuts: np.ndarray, out: np.ndarray) -> np.ndarray:
-        """Write counts per type code into ``out`` (m x 9); return cluster-years changed."""
+    def counts(self, cuts: np.ndarray, out: np.ndarray, used: np.ndarray) -> np.ndarray:
+        """Write counts per type code into ``out`` (m x 9) and the number of types in use
+        into ``used`` (m); return cluster-years changed."""
         n = self.n_known
         pos = self.positions(cuts)
         ia, ib, ic, id_ = pos
-        q = self.points.count(pos[[0, 0, 1, 1]].ravel(), pos[[2, 3, 2, 3]].ravel())
-        q = q.reshape(4, -1)
+        q = self.points.count(pos[:2, None], pos[None, 2:]).reshape(4, -1)
         q11, q12, q21, q22 = q  # P(ia|ib, ic|id)
         # cell (i, j) = P(x[i+1], y[j+1]) - P(x[i], y[j+1]) - P(x[i+1], y[j]) + P(x[i], y[j])
         # with x = (0, ia, ib, n), y = (0, ic, id, n); P(0, .) = 0, P(n, y) = y, P(x, n) = x
@@ -291,6 +291,7 @@ class _Counter:
         cells[7] = id_ - ic - q22 + q21
         cells[8] = n - ib - id_ + q22
         out[:, self.cell_codes] = cells.T
+        used[:] = np.count_nonzero(cells, axis=0)
         return n - self._same(pos, q)
 
     def _same(self, pos: np.ndarray, q: np.ndarray) -> np.ndarray:
@@ -398,7 +399,8 @@ def sweep_summary(data, thresholds, reference=None, chunk_size: int | None = Non
         with _progress(k, progress, "sweep summary") as bar:
             for start in range(0, k, rows):
                 stop = min(start + rows, k)
-                changed[start:stop] = counter.counts(cuts[start:stop], counts[start:stop])
+                changed[start:stop] = counter.counts(cuts[start:stop], counts[start:stop],
+                                                     result[start:stop, -1])
                 bar.update(stop - start)
     else:
         ref = type_codes(rd, va, Thresholds.from_any(ref_cuts))
@@ -412,9 +414,9 @@ def sweep_summary(data, thresholds, reference=None, chunk_size: int | None = Non
             flat = (codes if every else codes[:, known]).astype(np.int32)
             flat += (9 * np.arange(m, dtype=np.int32))[:, None]
             counts[block] = np.bincount(flat.ravel(order="K"), minlength=9 * m).reshape(m, 9)
-    step = 1 << 16
-    for start in range(0, k, step):
-        result[start:start + step, -1] = np.count_nonzero(counts[start:start + step], axis=1)
+        step = 1 << 16
+        for start in range(0, k, step):
+            result[start:start + step, -1] = np.count_nonzero(counts[start:start + step], axis=1)
     result[:, len(slugs)] = n_missing
     return pd.DataFrame(result, columns=columns, copy=False)
 

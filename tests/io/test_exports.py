@@ -130,7 +130,8 @@ def test_two_units_in_one_header_are_refused(tmp_path):
 
 def test_a_title_in_millions_is_fine(tmp_path):
     path = write(tmp_path, "Показатели, млн руб.\n" + HEADER + "A,2020,0.1,1\n")
-    assert load_indicators(path)["rd_per_employee"].tolist() == [0.1]
+    with pytest.warns(DataWarning, match="skipped line 1 \\(above the header\\)"):
+        assert load_indicators(path)["rd_per_employee"].tolist() == [0.1]
 
 
 def _book(tmp_path, sheets, name="b.xlsx"):

@@ -29,9 +29,19 @@ from dataclasses import dataclass, field
 
 from ..errors import DataError
 from .dialects import Grid, is_blank, is_comment
-from .headers import Miss, Spec, check_units, column_ref, parse_header, short, width_of
+from .headers import (
+    Miss,
+    Spec,
+    check_units,
+    column_ref,
+    parse_header,
+    repeated_years,
+    short,
+    title_units,
+    width_of,
+)
 from .names import is_note, is_total
-from .units import AmbiguousUnit, Unit, header_unit, year_of
+from .units import Unit, year_of
 
 LAYOUTS = ("auto", "long", "wide", "table3")
 #: Rows (not blank, not comments) searched for the header.
@@ -219,7 +229,7 @@ def _table3(spec: Spec, grid: Grid, i: int) -> _Header:
         years_of[name] = (years, block)
     for name, (years, block) in years_of.items():
         if len(set(years)) < len(years):
-            years = _repeated_years(name, years, block, years_of, where, grid, notes, i)
+            years = repeated_years(name, years, block, years_of, where, grid, notes, i)
         for (j, h), year in zip(block, years, strict=True):
             cells[name, year], units[j] = j, h.unit
             labels[j] = f"{short(h.label, 32)} {year}"
@@ -229,29 +239,6 @@ def _table3(spec: Spec, grid: Grid, i: int) -> _Header:
             f"{where}: reads as a Table 3 header but has no block for {absent}; accepted: "
             f"{spec.accepted(absent)}"))
     return _Header("table3", (i, i + 1), width, ids, cells, extras, labels, units, notes)
-
-
-def _repeated_years(name, years, block, years_of, where, grid, notes, i):
-    """The years of a block that repeats one year: Table 3's typesetting error, or refused."""
-    unit = grid.unit
-    refs = f"{column_ref(block[0][0], unit)}-{column_ref(block[-1][0], unit)}"
-    label = short(block[0][1].label)
-    others = [(n, y) for n, (y, _) in years_of.items() if n != name and len(set(y)) == len(y)]
-    if len(set(years)) == 1 and others:
-        other, proper = others[0]
-        if len(proper) == len(years) and proper[0] == years[0]:
-            notes.append((f"{unit}s {grid.numbers[i]}-{grid.numbers[i] + 1}", (
-                f"the block {label!r} heads all {len(years)} columns {years[0]} (columns {refs}), "
-                f"as the paper's Table 3 misprints its R&D block; read as "
-                f"{', '.join(map(str, proper))} like the block of {other} (the correction of "
-                "data/table3.csv, data/README.md)")))
-            return list(proper)
-    twice = sorted({y for y in years if years.count(y) > 1})
-    raise DataError(
-        f"{where}, columns {refs}: the block {label!r} has the year(s) {twice} more than once; "
-        "expected each year once per indicator: correct the years in the second header row "
-        "(when one block repeats a year and the other has the years in order, as in the "
-        "paper's Table 3, the years are taken from the other block)")
 
 
 _TRIES = {"long": (_long,), "wide": (_wide,), "table3": (_table3,),
@@ -293,28 +280,6 @@ def _find_header(grid: Grid, spec: Spec, layout: str) -> _Header:
                    f"{grid.where}: no header found: none of the first {len(candidates)} rows "
                    f"names {names}; {grid.unit} {number} reads {text!r}")
     raise DataError(message + sheets)
-
-
-def _title_units(grid: Grid, spec: Spec, head: _Header, first: int) -> None:
-    """Refuse a title that names thousands (say) when no header says the unit itself."""
-    if any(u is not None for u in head.units.values()) or not spec.money:
-        return
-    for i in range(first):
-        row = grid.rows[i]
-        if is_blank(row) or is_comment(row):
-            continue
-        text = " ".join(c.strip() for c in row if c.strip())
-        try:
-            unit, _ = header_unit(text)
-        except AmbiguousUnit:
-            unit = Unit(text, 99, "more than one unit")
-        if unit is not None and unit.factor != 1:
-            raise DataError(
-                f"{grid.where}, {grid.unit} {grid.numbers[i]}: this row above the header says "
-                f"{unit.text!r} ({unit.name}), but no header says the unit of its column, and "
-                "values are read as million rubles; write the unit into the headers (e.g. "
-                f"'НИОКР на одного работника, {unit.text}') so that they are converted, or "
-                "delete the row if the values are in million rubles")
 
 
 def _skip(grid: Grid, i: int, head: _Header, spec: Spec, skipped: list,
@@ -368,7 +333,7 @@ def to_long_table(grid: Grid, spec: Spec, layout: str = "auto") -> LongTable:
             skipped.append((where, "comment", text))
         else:
             skipped.append((where, "above the header", short(text, 80)))
-    _title_units(grid, spec, head, first)
+    title_units(grid, spec, head.units, first)
     numbers = [grid.numbers[i] for i in head.rows]
     header_where = (f"{grid.unit} {numbers[0]}" if len(numbers) == 1
                     else f"{grid.unit}s {numbers[0]}-{numbers[-1]}")

@@ -135,7 +135,8 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 def plausible(year) -> bool:
     """Whether ``year`` is a whole number in :data:`YEAR_RANGE`."""
-    return year is not None and year == int(year) and YEAR_RANGE[0] <= year <= YEAR_RANGE[1]
+    return (year is not None and math.isfinite(year) and year == int(year)
+            and YEAR_RANGE[0] <= year <= YEAR_RANGE[1])
 
 
 def year_of(text: str) -> tuple[int | None, str | None]:

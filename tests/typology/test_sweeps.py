@@ -178,6 +178,12 @@ def test_dominance_structures_against_brute_force(n, digit_bits, rng):
     np.testing.assert_array_equal(dominance.Wavelet(y_in_x, digit_bits).count(a, b), expected)
 
 
-def test_wavelet_digit_fits_the_budget():
-    assert dominance.wavelet_digit_bits(100_000) in (3, 4, 5)
-    assert dominance.wavelet_digit_bits(10**7) == 2
+@pytest.mark.parametrize("n", [1000, 5000])
+@pytest.mark.parametrize("budget", [1 << 16, 1 << 20, 4 << 20])
+def test_wavelet_digit_fits_the_budget(n, budget, rng):
+    d = dominance.wavelet_digit_bits(n, budget)
+    if d > 2:  # 2 bits is the narrowest used, whatever the budget
+        assert dominance.Wavelet(rng.permutation(n), d).nbytes <= budget
+    wider = dominance.Wavelet(rng.permutation(n), d + 1) if d < 6 else None
+    assert wider is None or wider.nbytes > budget
+    assert dominance.wavelet_digit_bits(100_000) == 6  # 75 MiB within the default 96 MiB

@@ -280,17 +280,18 @@ class _Counter:
         q11, q12, q21, q22 = q  # P(ia|ib, ic|id)
         # cell (i, j) = P(x[i+1], y[j+1]) - P(x[i], y[j+1]) - P(x[i+1], y[j]) + P(x[i], y[j])
         # with x = (0, ia, ib, n), y = (0, ic, id, n); P(0, .) = 0, P(n, y) = y, P(x, n) = x
-        cells = np.empty((9, len(cuts)), dtype=np.int32)
-        cells[0] = q11
-        np.subtract(q12, q11, out=cells[1])
-        np.subtract(ia, q12, out=cells[2])
-        np.subtract(q21, q11, out=cells[3])
-        cells[4] = q22 - q21 - cells[1]
-        cells[5] = ib - ia - q22 + q12
-        np.subtract(ic, q21, out=cells[6])
-        cells[7] = id_ - ic - q22 + q21
-        cells[8] = n - ib - id_ + q22
-        out[:, self.cell_codes] = cells.T
+        cells = np.empty((9, len(cuts)), dtype=np.int32)  # rows in type-code order
+        at = self.cell_codes  # grid cell 3 * i + j -> its type code
+        cells[at[0]] = q11
+        np.subtract(q12, q11, out=cells[at[1]])
+        np.subtract(ia, q12, out=cells[at[2]])
+        np.subtract(q21, q11, out=cells[at[3]])
+        cells[at[4]] = q22 - q21 - cells[at[1]]
+        cells[at[5]] = ib - ia - q22 + q12
+        np.subtract(ic, q21, out=cells[at[6]])
+        cells[at[7]] = id_ - ic - q22 + q21
+        cells[at[8]] = n - ib - id_ + q22
+        out[...] = cells.T
         used[:] = np.count_nonzero(cells, axis=0)
         return n - self._same(pos, q)
 

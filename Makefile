@@ -4,7 +4,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 .DELETE_ON_ERROR:
 
-PYTHON ?= python3
+# Python 3.11, which the lock is pinned for: python3.11 when it is on the PATH, else python3
+# (checked below; `make PYTHON=/path/to/python3.11` chooses another).
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || echo python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
@@ -16,7 +18,7 @@ DONE := $(patsubst notebooks/%.ipynb,$(STAMPS)/%.done,$(NOTEBOOKS))
 SRC := $(wildcard src/ecosystems/*.py src/ecosystems/*/*.py src/ecosystems/*/*/*.py)
 DATA := $(filter-out data/README.md,$(wildcard data/* data/*/*))
 
-.PHONY: help all setup test unit nbval reproduce lint lab lock clean checksums bench explore scenario synthetic
+.PHONY: help all setup test unit nbval reproduce lint lab lock clean checksums bench explore scenario scenarios synthetic
 
 help: ## list the targets
 	@grep -hE '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) | \
@@ -25,6 +27,7 @@ help: ## list the targets
 setup: $(INSTALLED) ## create .venv from requirements.lock and register the notebook kernel
 
 $(INSTALLED): requirements.lock pyproject.toml
+	@scripts/check_python.sh "$(if $(wildcard $(PY)),$(PY),$(PYTHON))"
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
@@ -37,7 +40,7 @@ all: $(DONE) ## execute every notebook whose inputs changed (outputs to notebook
 # runner executes into build/staging and moves results into place only on success.
 $(STAMPS)/%.done: notebooks/%.ipynb $(SRC) $(DATA) requirements.lock $(INSTALLED)
 	@echo "== running notebooks/$*.ipynb"
-	$(PY) -m ecosystems run notebooks/$*.ipynb --kernel $(KERNEL)
+	$(PY) -m ecosystems run notebooks/$*.ipynb --in-place --kernel $(KERNEL)
 	@mkdir -p $(STAMPS) && touch $@
 
 test: lint unit nbval reproduce ## run every check: lint, unit tests, nbval, byte-identical outputs
@@ -62,8 +65,14 @@ reproduce: nbval ## check that figures and tables regenerate byte-identical
 bench: $(INSTALLED) ## run every benchmark (benchmarks/bench_*.py) and print its figures
 	@for b in $(sort $(wildcard benchmarks/bench_*.py)); do echo "== $$b"; $(PY) $$b; done
 
-lab: $(INSTALLED) ## open JupyterLab on the collection
-	$(VENV)/bin/jupyter lab --notebook-dir=.
+# JupyterLab works on copies of the notebooks in build/lab/ (made once; delete one to get a
+# fresh copy) and writes their figures and tables to build/lab/figures/, so that working in it
+# never changes the committed notebooks or outputs. As root (containers) it passes --allow-root.
+lab: $(INSTALLED) ## JupyterLab on working copies of the notebooks (build/lab/); committed files untouched
+	@mkdir -p build/lab
+	@for nb in $(NOTEBOOKS); do test -e build/lab/$$(basename $$nb) || cp $$nb build/lab/; done
+	ECOSYSTEMS_OUTPUT_DIR=$(CURDIR)/build/lab/figures $(VENV)/bin/jupyter lab \
+	  --notebook-dir=build/lab $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lock: ## refresh requirements.lock from pyproject.toml (needs the package index)
 	rm -rf build/lockenv
@@ -85,24 +94,32 @@ checksums: ## record the SHA-256 of every data file in data/SHA256SUMS (after ad
 	  LC_ALL=C sort | xargs sha256sum > SHA256SUMS
 
 .PHONY: report
-# The report shows the committed outputs as they are (stale ones flagged); run
-# `make all` first to bring them up to date.
-report: $(INSTALLED) ## build the reviewer's HTML report in build/report/ (open index.html)
-	$(PY) -m ecosystems report build/report
+# The book shows the committed outputs as they are (stale ones flagged); run
+# `make all` first to bring them up to date. SCENARIO=NAME: the book of
+# build/scenarios/NAME/ (a `make scenario` run) into build/scenarios/NAME/report/.
+report: $(INSTALLED) ## build the reviewer's book in build/report/ (SCENARIO=NAME: of a scenario)
+	$(PY) -m ecosystems report $(if $(SCENARIO),--scenario $(SCENARIO),build/report)
 
 EXPLORE_PORT ?= 8866
 explore: $(INSTALLED) ## serve the threshold explorer (notebook 07) with Voila at http://127.0.0.1:8866/
 	$(PY) -m ecosystems explore --port $(EXPLORE_PORT)
 
-# A scenario runs every notebook with one parameter file (each notebook gets the
-# keys it declares; a key no notebook declares is an error) into
-# build/scenarios/NAME/, never touching the committed outputs, then compares its
-# classification with the paper's (build/scenarios/NAME/comparison_with_paper.csv).
-SCENARIO = build/scenarios/$(basename $(notdir $(PARAMS)))
+# A scenario checks one parameter file (an unknown key, a wrong type or an impossible
+# value stops it before anything runs), runs every notebook with it into
+# build/scenarios/NAME/ (each notebook gets the keys it declares), never touching the
+# committed outputs, and writes build/scenarios/NAME/SUMMARY.md: its settings, the cut
+# points used, the cluster-years that change type and the claims that flip against the
+# paper's configuration. `make scenarios` runs every params/*.yaml (-j2: two at a time).
 scenario: $(INSTALLED) ## run every notebook with PARAMS=params/NAME.yaml into build/scenarios/NAME/
 	@test -n "$(PARAMS)" || { echo "usage: make scenario PARAMS=params/NAME.yaml" >&2; exit 2; }
-	$(PY) -m ecosystems run $(NOTEBOOKS) -f $(PARAMS) --declared-only --dest $(SCENARIO) --kernel $(KERNEL)
-	$(PY) -m ecosystems compare-scenario $(PARAMS) --dest $(SCENARIO)
+	$(PY) -m ecosystems scenario $(PARAMS) --kernel $(KERNEL)
+
+SCENARIO_FILES := $(sort $(wildcard params/*.yaml))
+SUMMARIES := $(patsubst params/%.yaml,build/scenarios/%/SUMMARY.md,$(SCENARIO_FILES))
+scenarios: $(SUMMARIES) ## run every params/*.yaml as a scenario (build/scenarios/*/SUMMARY.md)
+
+build/scenarios/%/SUMMARY.md: params/%.yaml $(NOTEBOOKS) $(SRC) $(DATA) requirements.lock $(INSTALLED)
+	$(PY) -m ecosystems scenario $< --kernel $(KERNEL)
 
 # SYNTHETIC data, seeded: the participant example in data/ (committed, checksummed) and the
 # indicator tables at 151 x 10 and 5,000 x 20 in build/synthetic/ (not committed; megabytes).

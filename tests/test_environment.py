@@ -72,6 +72,13 @@ USED_WITHOUT_IMPORT = {
     "voila": ("src/ecosystems/explorer/app.py", '"voila"'),
     "pytest": ("Makefile", "-m pytest"),
     "ruff": ("Makefile", "-m ruff"),
+    # Sphinx extensions of the reviewer's book, loaded by name from its configuration
+    "myst-nb": ("src/ecosystems/publish/book/conf.py", '"myst_nb"'),
+    "sphinx-book-theme": ("src/ecosystems/publish/book/conf.py", '"sphinx_book_theme"'),
+    "sphinx-external-toc": ("src/ecosystems/publish/book/conf.py", '"sphinx_external_toc"'),
+    "sphinx-multitoc-numbering": ("src/ecosystems/publish/book/conf.py",
+                                  '"sphinx_multitoc_numbering"'),
+    "sphinxcontrib-bibtex": ("src/ecosystems/publish/book/conf.py", '"sphinxcontrib.bibtex"'),
 }
 
 

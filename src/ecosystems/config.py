@@ -35,6 +35,7 @@ POLICY_SUMMARIES = DATA / "policy_summaries.csv"
 COOPERATION = DATA / "cooperation_reported.csv"
 CLAIMS = DATA / "claims.csv"
 ERRATA = DATA / "errata.csv"
+RD_INTENSITY = DATA / "rd_intensity_industries.csv"
 CHECKSUMS = DATA / "SHA256SUMS"
 
 #: Set by the runner: where a notebook's figures and tables go (a staging folder).

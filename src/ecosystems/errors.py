@@ -1,4 +1,4 @@
-"""The collection's user-facing error and warning."""
+"""The collection's user-facing errors (data, parameters) and warning (data read with changes)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,15 @@ class DataError(ValueError):
     The message names the file and, where they apply, the line or row as a
     person sees it in the file, the column, the offending value, and what was
     expected instead.
+    """
+
+
+class ParameterError(ValueError):
+    """A run's parameters cannot be used as they are.
+
+    The message names the parameter file (when there is one), the key and the
+    value, says what is expected and, for a key nobody declares, suggests the
+    closest valid one.
     """
 
 

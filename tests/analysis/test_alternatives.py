@@ -25,3 +25,33 @@ def test_compare_alternatives_against_itself_and_per_year(table3):
     paper = types["paper"].to_numpy(dtype=str)
     assert row["kappa"] == pytest.approx(eco.cohen_kappa(paper, types["kmeans/pooled"]
                                                         .to_numpy(dtype=str)))
+
+
+def test_chance_and_max_agreement_of_a_hand_made_pair():
+    # a: 4 x, 2 y; b: 3 x, 3 y -> chance (4*3 + 2*3) / 36 = 0.5; at most min(4,3) + min(2,3) = 5
+    a = np.array(list("xxxxyy"))
+    b = np.array(list("xxxyyy"))
+    assert eco.chance_agreement(a, b) == pytest.approx(0.5)
+    assert eco.max_agreement(a, b) == pytest.approx(5 / 6)
+    # an even three-way split agrees with anything by chance on exactly a third
+    even = np.array(list("lmh") * 4)
+    lopsided = np.array(["l"] * 10 + ["m"] * 2)
+    assert eco.chance_agreement(lopsided, even) == pytest.approx(1 / 3)
+
+
+def test_tertiles_split_evenly_and_agree_at_chance(table3):
+    sizes = eco.class_sizes(table3, methods=["tertiles"], scopes=["pooled"])
+    assert sizes["indicator"].tolist() == ["rd_per_employee", "value_added_per_employee"]
+    assert (sizes[["low", "medium", "high"]] == 12).all().all()  # 36 cluster-years in thirds
+    assert sizes["chance_agreement"].tolist() == pytest.approx([1 / 3, 1 / 3])
+    paper = eco.classify(table3)
+    for r in sizes.itertuples():
+        axis = "innovation" if r.indicator == "rd_per_employee" else "productivity"
+        counts = paper[f"{axis}_level"].value_counts()
+        assert (r.paper_low, r.paper_medium, r.paper_high) == tuple(
+            int(counts.get(lv, 0)) for lv in ("low", "medium", "high"))
+    agreement, _, _ = eco.compare_alternatives(table3, methods=["tertiles"], scopes=["pooled"])
+    row = agreement.iloc[0]
+    assert row["kappa"] == pytest.approx((row["agreement"] - row["chance_agreement"])
+                                         / (1 - row["chance_agreement"]))
+    assert row["agreement"] <= row["max_agreement"]

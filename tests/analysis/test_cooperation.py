@@ -207,12 +207,22 @@ def test_missing_indicator_drops_and_names_column_and_year():
     assert select_clusters(shares([("C", 0.5)]), gappy, years=[2023])["kept"].iloc[0]
 
 
-def test_clusters_only_on_one_side_are_listed_and_dropped():
+def test_clusters_only_on_one_side_are_listed_dropped_or_unknown():
     got = select_clusters(shares([("A", 0.9), ("X", 0.9)]), COMPLETE)
     assert got["cluster"].tolist() == ["A", "X", "B", "C"]
-    assert got["kept"].tolist() == [True, False, False, False]
+    # a cluster with indicators but no share is unknown (neither kept nor dropped)
+    assert got["status"].tolist() == ["kept", "dropped", "unknown", "unknown"]
+    assert got["kept"].tolist() == [True, False, pd.NA, pd.NA]
+    assert got["kept"].dtype == "boolean"
     assert got.loc[1, "reason"].endswith("not in the indicator table")
-    assert got.loc[2, "reason"] == "no cooperation share; both indicators available"
+    assert got.loc[2, "reason"] == "no cooperation share reported; both indicators available"
+
+
+def test_no_share_and_missing_indicators_is_dropped_not_unknown():
+    gappy = COMPLETE.copy()
+    gappy.loc[gappy.cluster == "B", "rd_per_employee"] = np.nan
+    got = select_clusters(shares([("A", 0.9)]), gappy).set_index("cluster")
+    assert got.loc["B", "status"] == "dropped" and got.loc["C", "status"] == "unknown"
 
 
 def test_without_indicators_only_cooperation_is_checked():
@@ -238,8 +248,11 @@ def test_reported_shares_against_table3():
     # every reported row and every Table 3 cluster appears exactly once
     assert len(got) == len(set(reported["cluster"]) - {""}) + (reported["cluster"] == "").sum() \
         + len(set(table3) - set(reported["cluster"]))
-    kept = got.loc[got["kept"], "cluster"].tolist()
+    kept = got.loc[got["status"] == "kept", "cluster"].tolist()
     assert kept == [c for c in reported["cluster"] if c in table3]
+    # the Table 3 clusters the paper gives no share for are unknown, not dropped
+    unknown = got.loc[got["status"] == "unknown", "cluster"].tolist()
+    assert unknown == [c for c in table3 if c not in set(reported["cluster"])]
     unmatched = got[got["cluster"].isin(reported.loc[reported["cluster"] == "",
                                                       "cluster_as_reported"])]
     assert unmatched["reason"].str.startswith("reported share matches no cluster").all()
@@ -250,7 +263,11 @@ def test_selection_counts_fall_as_the_threshold_rises():
     got = selection_counts(coop, COMPLETE)
     assert got["threshold"].tolist() == [0.10, 0.20, 0.30, 0.50]
     assert got["n_kept"].tolist() == [3, 2, 1, 1]
+    assert got["n_dropped"].tolist() == [0, 1, 2, 2]
+    assert got["n_unknown"].tolist() == [0, 0, 0, 0]
     assert got["kept"].tolist() == ["A; B; C", "B; C", "C", "C"]
+    partial = selection_counts(shares([("A", 0.7)]), COMPLETE)
+    assert partial["n_unknown"].tolist() == [2, 2, 2, 2]  # B and C: no share at any line
     assert selection_counts(coop, COMPLETE, [0.3], inclusive=True)["n_kept"].tolist() == [2]
 
 

@@ -1,51 +1,92 @@
+"""Scenarios: checked before anything runs, and compared with the paper's configuration."""
+
+import subprocess
+import sys
+import time
+
 import pytest
 import yaml
 
+import ecosystems as eco
 from ecosystems import config
-from ecosystems.analysis import scenarios as scenario
-from ecosystems.publish import cli, pipeline
+from ecosystems.analysis import scenarios
+from ecosystems.io.paramfile import read_param_file
+from ecosystems.publish import pipeline
 
 NOTEBOOKS = sorted(config.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 SCENARIOS = sorted(config.PARAMS.glob("*.yaml"))
 
 
-def test_unknown_scenario_key_names_key_and_file(tmp_path):
-    f = tmp_path / "typo.yaml"
-    f.write_text("thresholds: null\ntreshold: 1\n")
-    with pytest.raises(ValueError, match=r"typo.yaml: unknown parameter\(s\) \['treshold'\]"):
-        pipeline.parameters_per_notebook(NOTEBOOKS, pipeline.read_params([f]), str(f))
-    assert cli.main(["run", *map(str, NOTEBOOKS), "-f", str(f), "--declared-only",
-                          "--dest", str(tmp_path / "out")]) == 1
-    assert not (tmp_path / "out").exists()
+def cli(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "ecosystems", *map(str, args)],
+                          capture_output=True, text=True, cwd=cwd)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("threshold:\n  innovation: [0.05, 0.2]\n", "unknown parameter 'threshold'; did you mean "
+                                                "'thresholds'?"),
+    ("cut_method: median\n", "cut_method: 'median' is not one of"),
+    ("noise_draws: 0\n", "noise_draws: 0 is not a whole number >= 1"),
+    ("x: !!python/object/apply:os.system [echo]\n", "plain values only"),
+    ("a: &a [1]\nb: *a\n", "anchors and aliases"),
+])
+def test_a_bad_scenario_stops_at_once_with_one_message_and_writes_nothing(tmp_path, text,
+                                                                          message):
+    f = tmp_path / "bad.yaml"
+    f.write_text(text)
+    dest = tmp_path / "out"
+    start = time.perf_counter()
+    done = cli("scenario", f, "--dest", dest)
+    assert time.perf_counter() - start < 30  # seconds, not a run of the notebooks
+    assert done.returncode == 2, done.stderr
+    assert message in done.stderr and "bad.yaml" in done.stderr
+    assert not dest.exists()
 
 
 def test_each_notebook_gets_only_its_keys():
-    split = pipeline.parameters_per_notebook(NOTEBOOKS, {"thresholds": None, "noise_sigma": 0.2})
+    split = pipeline.plan(NOTEBOOKS, {"thresholds": None, "noise_sigma": 0.2},
+                          declared_only=True)
     for nb, params in split.items():
         declared = pipeline.notebook_parameters(nb)
         assert set(params) <= set(declared)
         assert ("noise_sigma" in params) == ("noise_sigma" in declared)
+        assert "thresholds" in params  # a study key: every notebook declares it
 
 
-def test_shipped_scenarios_are_valid_and_classify():
-    names = {p.stem for p in SCENARIOS}
-    assert {"paper", "tertiles", "real_terms"} <= names and len(names) >= 5
-    for path in SCENARIOS:
-        params = pipeline.read_params([path])
-        pipeline.parameters_per_notebook(NOTEBOOKS, params, str(path))
-        keys = {k: params[k] for k in scenario.CLASSIFICATION_KEYS if k in params}
-        table = scenario.compare_with_paper(scenario.scenario_classification(**keys))
-        assert len(table) == 36 and table["scenario_type"].notna().all(), path.name
-        if path.stem == "paper":
-            assert not table["changed"].any()
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_every_shipped_scenario_is_valid_and_summarises(path):
+    params = read_param_file(path)
+    pipeline.plan(NOTEBOOKS, params, path.name, declared_only=True)
+    study = eco.Study.from_params(params)
+    table = scenarios.compare_with_paper(study)
+    assert len(table) == 36 and table["scenario_type"].notna().all()
+    assert table["changed"].any() != (path.stem == "paper")
+    summary = scenarios.scenario_summary(study, path.stem, params, path.name)
+    assert f"({int(table['changed'].sum())} of 36)" in summary
+    claims = scenarios.claims_against_paper(study)
+    assert f"({int(claims['flipped'].sum())} of {len(claims)})" in summary
 
 
-def test_scenario_compare_cli(tmp_path):
-    f = tmp_path / "halved.yaml"
-    f.write_text(yaml.safe_dump({"thresholds": {"innovation": [0.05, 0.15],
-                                                "productivity": [1.0, 2.0]}}))
-    assert cli.main(["compare-scenario", str(f), "--dest", str(tmp_path / "out")]) == 0
-    assert (tmp_path / "out" / "comparison_with_paper.csv").exists()
-    bad = tmp_path / "bad.yaml"
-    bad.write_text("cut_method: median\n")
-    assert cli.main(["compare-scenario", str(bad), "--dest", str(tmp_path / "o2")]) == 1
+def test_a_scenario_changes_what_it_touches_and_says_so(tmp_path):
+    """Notebooks 01 and 03 under tertiles: the classification and the portrait use its cuts."""
+    f = tmp_path / "tertiles.yaml"
+    f.write_text(yaml.safe_dump({"cut_method": "tertiles"}))
+    dest = tmp_path / "out"
+    done = cli("run", NOTEBOOKS[0], NOTEBOOKS[2], "-f", f, "--declared-only", "--dest", dest)
+    assert done.returncode == 0, done.stderr
+    assert f"written to {dest}" in done.stdout or "written to" in done.stdout
+    import pandas as pd
+
+    study = eco.Study(cut_method="tertiles")
+    written = pd.read_csv(dest / "figures" / "tables" / "classification.csv")
+    assert written["ecosystem_type"].tolist() == study.classified["ecosystem_type"].astype(
+        object).tolist()
+    note = (dest / "figures" / "tables" / "classification.md").read_text().splitlines()[0]
+    assert note.startswith("*Not the paper's configuration:") and "tertiles" in note
+    side = (dest / "figures" / "phase_portrait.provenance.json").read_text()
+    assert "tertiles" in side and '"note": "Not the paper' in side
+    svg = (dest / "figures" / "phase_portrait.svg").read_text()
+    lower = f"{study.cuts.productivity[0]:g}"
+    assert f'threshold:x:{lower}' in svg  # the portrait's grid is the tertiles'
+    assert not (config.CANONICAL_FIGURES / "tables" / "classification.csv").read_text() == \
+        (dest / "figures" / "tables" / "classification.csv").read_text()

@@ -103,3 +103,33 @@ def test_noise_probabilities_sum_to_one_and_zero_sigma_is_certain():
     assert (exact["p_same"] == 1.0).all()
     with pytest.raises(ValueError, match="sigma"):
         sens.noise_probabilities(TABLE3, sigma=-1)
+
+
+def test_real_terms_per_deflator_choice():
+    from ecosystems import load_deflators, real_terms, real_terms_changes
+
+    data = eco.load_indicators()
+    real = real_terms(data, load_deflators())
+    labels = list(dict.fromkeys(real["deflator"]))
+    assert labels == ["R&D gdp_deflator, value added gva_deflator_manufacturing",
+                      "gdp_deflator", "cpi_dec_dec"]
+    fitted = real[real["deflator"] == labels[0]]
+    # R&D and value added carry different price levels under the fitted choice
+    assert (fitted["rd_price_level"] != fitted["va_price_level"])[fitted["year"] > 2020].all()
+    assert fitted["rd_real"].to_numpy() == pytest.approx(
+        data["rd_per_employee"].to_numpy() / fitted["rd_price_level"].to_numpy())
+    changes = real_terms_changes(real)
+    assert changes["deflator"].tolist() == labels
+    assert changes["changed"].tolist() == real.groupby("deflator", sort=False)["changed"].sum() \
+        .tolist()
+    assert all("Kalashnikov 2022: improvement -> traditional_production" in w
+               for w in changes["which"])
+
+
+def test_real_terms_of_a_table_of_ones_own():
+    from ecosystems import real_terms
+
+    own = pd.DataFrame({"year": [2021, 2022, 2023], "series": "mine",
+                        "percent_change": [0.0, 0.0, 0.0]})
+    real = real_terms(eco.load_indicators(), own)
+    assert set(real["deflator"]) == {"mine"} and not real["changed"].any()

@@ -167,7 +167,7 @@ def test_russian_output_present():
     data = classify(load_indicators())
     cyrillic = r"[А-Яа-яЁё]"
     assert support_measures("ru")["measure"].str.contains(cyrillic).all()
-    assert table2("ru").columns.str.contains(cyrillic).all()
+    assert table2("ru", marks=False).columns.str.contains(cyrillic).all()
     assert table1("ru").stack().str.contains(cyrillic).all()
     assert policy_summaries("ru")["summary"].str.contains(cyrillic).all()
     ov = overview(data, lang="ru")
@@ -175,14 +175,6 @@ def test_russian_output_present():
     page = cluster_profile_markdown(data, data["cluster"].iloc[0], lang="ru")
     assert "Текущий тип" in page
     assert support_profile(data, lang="ru")["legal"].str.contains(cyrillic).all()
-
-
-def test_tables_1_and_2_layout():
-    t1, t2 = table1(), table2()
-    assert t1.shape == (3, 3) and t2.shape == (9, 4)
-    assert t1.iloc[1, 1].startswith("Growth ecosystem. ")
-    growth_org = t2.loc["Growth ecosystem", "Organizational"]
-    assert growth_org == "Establish technology development centers"
 
 
 def test_word_export_is_deterministic_and_complete(tmp_path):

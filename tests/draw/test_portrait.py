@@ -121,6 +121,7 @@ def test_russian_labels(data):
     assert ax.get_xlabel() == "Добавленная стоимость на одного работника, млн руб."
     legend_text = [t.get_text() for t in ax.get_legend().get_texts()]
     legend_text += [t.get_text() for a in ax.artists for t in a.get_texts()]
+    legend_text = [t.replace("\n", " ") for t in legend_text]  # long names on two lines
     for name in cluster_names("ru", short=True).values():
         assert name in legend_text
     assert "0,1" in [s.strip() for s in shown.split()]
@@ -152,14 +153,16 @@ def test_grid_one_panel_per_cluster_with_types(data):
     axes = phase_portrait_grid(data)
     used = [ax for ax in axes if ax.axison]
     assert len(used) == data["cluster"].nunique()
-    names = type_names("en", short=True)
+    runs = {}
     for ax in used:
         assert len(trajectories(ax)) == 1
         cluster = trajectories(ax)[0].get_gid().split(":", 1)[1]
-        block = next(t.get_text() for t in ax.texts if t.get_gid() == f"types:{cluster}")
-        rows = data[data["cluster"] == cluster]
-        assert len(block.splitlines()) == len(rows)
-        assert all(any(n in line for n in names.values()) for line in block.splitlines())
+        assert ax.xaxis.label.get_gid() == f"types:{cluster}"
+        runs[cluster] = ax.xaxis.label.get_text().replace("\n", " ")
+    # the types by year under each panel, consecutive years of a type joined
+    assert runs['"Kalashnikov" industrial cluster'] == "2020\u20132023 Improvement"
+    assert runs['"Transport and special mechanical engineering and instrument making" cluster'] == (
+        "2020 Adaptation \u2192 2021 Traditional production \u2192 2022\u20132023 Adaptation")
     assert all(ax.get_xlim() == used[0].get_xlim() for ax in used)
     assert all(ax.get_ylim() == used[0].get_ylim() for ax in used)
 
@@ -290,3 +293,77 @@ def test_many_clusters_are_one_collection_without_cluster_legend():
     assert len(heads.get_paths()) == 2 * n
     titles = [a.get_title().get_text() for a in [ax.get_legend(), *ax.artists] if a]
     assert "Cluster" not in titles and titles  # the year legend stays
+
+
+@pytest.mark.parametrize("scale", ["symlog", "linear"])
+def test_oecd_strips_follow_their_rays_on_either_scale(data, scale):
+    """The strips lie between y = k x rays: straight on linear axes, curves on symlog ones.
+
+    The vertices are on the rays by construction; what is checked is the drawn
+    path: the midpoint of every drawn segment, taken back from display to data
+    coordinates, still has the ray's ratio (a coarse sampling on symlog axes
+    would cut the corner of the curve).
+    """
+    from ecosystems import rd_intensity_bands
+
+    ax = phase_portrait(data, scale=scale, intensity_bands=True)
+    strips = [p for p in ax.patches if str(p.get_gid()).startswith("oecd-strip:")]
+    bands = rd_intensity_bands().set_index("group")
+    assert sorted(s.get_gid() for s in strips) == sorted(
+        f"oecd-strip:{g}" for g in ["high", "medium_high", "medium", "medium_low"])
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    for strip in strips:
+        group = strip.get_gid().split(":", 1)[1]
+        xy = strip.get_xy()
+        ratios = {bands.loc[group, "gap_below_percent"] / 100,
+                  bands.loc[group, "lowest_percent"] / 100}
+        display = ax.transData.transform(xy)
+        middle = ax.transData.inverted().transform((display[:-1] + display[1:]) / 2)
+        # segments along one ray (not the edges joining the two rays)
+        same_ray = np.isclose(xy[:-1, 1] * xy[1:, 0], xy[1:, 1] * xy[:-1, 0])
+        for (x, y), keep in zip(middle, same_ray, strict=True):
+            if not keep or not (x0 < x < x1 and y0 < y < y1) or x <= 0:
+                continue
+            assert min(abs(y / x - k) / k for k in ratios) < 0.01, (group, x, y)
+    labels = {t.get_gid() for t in ax.texts if str(t.get_gid()).startswith("oecd-label:")}
+    assert labels == {f"oecd-label:{g}" for g in bands.index}
+    assert not [p for p in phase_portrait(data).patches if str(p.get_gid()).startswith("oecd")]
+
+
+def test_update_thresholds_keeps_the_oecd_layer_like_a_fresh_portrait(data):
+    fig, (moved, fresh) = plt.subplots(1, 2, figsize=(10, 4))
+    lin = default_linthresh()
+    cuts = Thresholds(innovation=(0.2, 0.9), productivity=(2.5, 9.0))  # new limits
+    portrait = PhasePortrait(data, ax=moved, linthresh=lin, legend=False, intensity_bands=True)
+    assert portrait.update_thresholds(cuts)
+    phase_portrait(data, ax=fresh, linthresh=lin, legend=False, thresholds=cuts,
+                   intensity_bands=True)
+
+    def layer(ax):
+        return sorted((str(a.get_gid()), np.round(a.get_xy(), 9).tolist() if hasattr(a, "get_xy")
+                       else (tuple(np.round(a.get_position(), 9)), round(a.get_rotation(), 6)))
+                      for a in ax.get_children() if str(a.get_gid()).startswith("oecd-"))
+
+    assert layer(moved) == layer(fresh) and len(layer(moved)) == 9
+
+
+def test_numbers_are_written_with_powers_of_ten_when_large_or_small():
+    assert number(1e9) == "10\u2079" and number(2e9) == "2\u00d710\u2079"
+    assert number(1234567.0) == "1.234567\u00d710\u2076"  # every digit kept
+    assert number(2.5e-5, "ru") == "2,5\u00d710\u207b\u2075"
+    assert number(0.005) == "0.005" and number(0.1, "ru") == "0,1" and number(0) == "0"
+
+
+def test_symlog_linear_part_meets_the_logarithmic_part_without_a_kink(data):
+    """The slope of the axis just below and just above the linear threshold is the same."""
+    ax = phase_portrait(data)
+    lt = default_linthresh()[1]
+    f = ax.yaxis.get_transform().transform
+    eps = 1e-6 * lt
+    below = (f(np.array([lt])) - f(np.array([lt - eps])))[0] / eps
+    above = (f(np.array([lt + eps])) - f(np.array([lt])))[0] / eps
+    assert below == pytest.approx(above, rel=1e-4)
+    # so 0-0.01 (and the margin under zero) takes about a fifth of the height, not two fifths
+    y0, y1 = ax.get_ylim()
+    share = (f(np.array([lt])) - f(np.array([y0])))[0] / (f(np.array([y1])) - f(np.array([y0])))[0]
+    assert 0.15 < share < 0.25

@@ -21,7 +21,7 @@ from ecosystems import (
 )
 
 TABLES = ("classification", "counts", "claims", "measures")
-SHIFTED = Thresholds(innovation=(0.2, 0.3), productivity=(1.0, 4.0))
+SHIFTED = Thresholds(innovation=(0.05, 0.3), productivity=(1.0, 4.0))
 
 
 def tiny():

@@ -49,3 +49,51 @@ def test_errors_name_the_problem(tmp_path):
     twice.write_text("year,series,percent_change\n2021,s,1\n2021,s,2\n")
     with pytest.raises(DataError, match="line 3: series 's' has year 2021 twice"):
         deflation.load_deflators(twice)
+
+
+def test_shipped_rosstat_series_link_2023_to_2020():
+    table = deflation.load_deflators()
+    gdp = deflation.price_index(table, "gdp_deflator", 2020)
+    manufacturing = deflation.price_index(table, "gva_deflator_manufacturing", 2020)
+    assert gdp.loc[2023] == pytest.approx(1.182 * 1.182 * 1.067)
+    assert manufacturing.loc[2023] == pytest.approx(1.159 * 1.191 * 1.017)
+    # every row says where it comes from
+    assert (table["source"].str.len() > 40).all() and (table["vintage"] != "").all()
+
+
+def test_deflator_series_choices():
+    both = deflation.deflator_series("s")
+    assert both == {"rd_per_employee": "s", "value_added_per_employee": "s"}
+    assert deflation.deflator_series(None) == {"rd_per_employee": None,
+                                               "value_added_per_employee": None}
+    per = deflation.deflator_series({"rd_per_employee": "a", "value_added_per_employee": None})
+    assert per == {"rd_per_employee": "a", "value_added_per_employee": None}
+    with pytest.raises(ValueError, match=r"missing \['value_added_per_employee'\]"):
+        deflation.deflator_series({"rd_per_employee": "a"})
+    with pytest.raises(ValueError, match=r"unknown \['rd'\]"):
+        deflation.deflator_series({"rd": "a", "rd_per_employee": "a",
+                                   "value_added_per_employee": "b"})
+    with pytest.raises(TypeError, match="series name or a mapping"):
+        deflation.deflator_series(3)
+    assert deflation.deflator_label("s") == "s"
+    assert deflation.deflator_label({"rd_per_employee": "a", "value_added_per_employee": "b"}) \
+        == "R&D a, value added b"
+    assert deflation.deflator_label(None) == "nominal"
+
+
+def test_each_indicator_by_its_own_series():
+    # R&D by 'a' (+10% in 2021), value added by 'b' (+25%); None keeps an indicator nominal
+    table = pd.DataFrame({"year": [2021, 2021], "series": ["a", "b"],
+                          "percent_change": [10.0, 25.0]})
+    data = pd.DataFrame({"cluster": "c", "year": [2020, 2021], "rd_per_employee": [0.1, 0.11],
+                         "value_added_per_employee": [2.0, 2.5]})
+    real = deflation.deflate_by(data, table, {"rd_per_employee": "a",
+                                              "value_added_per_employee": "b"})
+    assert real["rd_per_employee"].tolist() == pytest.approx([0.1, 0.1])
+    assert real["value_added_per_employee"].tolist() == pytest.approx([2.0, 2.0])
+    nominal_va = deflation.deflate_by(data, table, {"rd_per_employee": "a",
+                                                    "value_added_per_employee": None})
+    assert nominal_va["value_added_per_employee"].tolist() == [2.0, 2.5]
+    with pytest.raises(KeyError, match="no deflator series 'z'"):
+        deflation.deflate_by(data, table, {"rd_per_employee": "z",
+                                           "value_added_per_employee": "b"})

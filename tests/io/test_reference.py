@@ -35,3 +35,22 @@ def test_palette_is_stable_per_cluster():
     subset = cluster_palette(['"Kalashnikov" industrial cluster', "My own cluster"])
     assert subset['"Kalashnikov" industrial cluster'] == full['"Kalashnikov" industrial cluster']
     assert subset["My own cluster"] not in full.values()
+
+
+def test_rd_intensity_bands_are_the_ranges_of_the_member_industries():
+    from ecosystems import rd_intensity_bands, rd_intensity_industries
+
+    industries = rd_intensity_industries()
+    assert len(industries) == 44
+    bands = rd_intensity_bands()
+    assert bands["group"].tolist() == ["high", "medium_high", "medium", "medium_low", "low"]
+    assert bands["n_industries"].tolist() == [5, 8, 6, 14, 11]
+    assert bands["lowest_percent"].tolist() == [24.05, 5.72, 1.93, 0.57, 0.01]
+    assert bands["highest_percent"].tolist() == [31.69, 18.87, 3.58, 1.76, 0.38]
+    # the interval between two groups: the top of the lower group to the bottom of the upper one
+    assert bands["gap_below_percent"].tolist()[:4] == [18.87, 3.58, 1.76, 0.38]
+    assert bands["gap_below_percent"].isna().tolist() == [False] * 4 + [True]
+    assert bands.loc[2, "lowest_industry"] == "Repair and installation of machinery and equipment"
+    for row in bands.itertuples():  # every member industry inside its group's range
+        members = industries[industries["group"] == row.group]["rd_intensity_percent"]
+        assert members.between(row.lowest_percent, row.highest_percent).all()

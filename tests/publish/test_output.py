@@ -42,6 +42,8 @@ def test_save_table_writes_csv_and_markdown(tmp_path):
     csv, md = save_table(df, "t", folder=tmp_path)
     assert csv.read_text() == "a,b\n1.23456,x\n"
     assert "1.235" in md.read_text()
+    _, noted = save_table(df, "n", folder=tmp_path, notes=["† first note", "‡ second"])
+    assert noted.read_text(encoding="utf-8").endswith("\n\n† first note\n\n‡ second\n")
 
 
 def test_save_text_writes_the_file_and_its_sidecar(tmp_path):

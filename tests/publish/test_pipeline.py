@@ -67,11 +67,14 @@ def test_normalize_joins_stream_chunks():
     ]
 
 
-def test_unknown_parameter_is_an_error():
+def test_unknown_or_undeclared_parameter_is_an_error():
     notebook = config.NOTEBOOKS / "01_table3_classification.ipynb"
-    pipeline.check_parameters(notebook, {"thresholds": None})
-    with pytest.raises(ValueError, match=r"unknown parameter\(s\) \['treshold'\]"):
-        pipeline.check_parameters(notebook, {"treshold": 1}, source="my.yaml")
+    assert pipeline.plan([notebook], {"thresholds": None}) == {notebook: {"thresholds": None}}
+    with pytest.raises(ValueError, match="my.yaml: unknown parameter 'treshold'; did you mean"):
+        pipeline.plan([notebook], {"treshold": 1}, source="my.yaml")
+    with pytest.raises(ValueError, match="declares no parameter 'noise_sigma'"):
+        pipeline.plan([notebook, config.NOTEBOOKS / "05_sensitivity.ipynb"],
+                      {"noise_sigma": 0.2}, source="my.yaml")
 
 
 def test_every_notebook_has_one_parameters_cell_and_a_leading_markdown_cell():

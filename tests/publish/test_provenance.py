@@ -47,9 +47,24 @@ def test_sidecar_records_notebook_parameters_and_is_deterministic(tmp_path, monk
     defaults = {name: ast.literal_eval(p["default"]) for name, p in declared.items()}
     assert record["parameters"] == {**defaults, **overrides}
     assert record["caption"] == "A table"
-    assert record["reproduces"] == ["Table 3", "Table 1"]
+    assert record["reproduces"] == []  # said where the output is made, never guessed
     assert set(record["files"]) == {"t.csv", "t.md"}
     assert record["inputs"]["package_sha256"] == provenance.package_digest()
+
+
+def test_committed_captions_are_real_and_one_per_output():
+    """Every output's caption is written where it is made: none is its file name, and no two
+    outputs share one; what each reproduces is its own (the SYNTHETIC example reproduces
+    nothing of the paper)."""
+    captions = {}
+    for side in provenance.sidecars():
+        record = json.loads(side.read_text(encoding="utf-8"))
+        caption = record["caption"]
+        assert caption and caption != record["output"].replace("_", " ").capitalize(), side
+        assert caption not in captions, f"{side} and {captions.get(caption)}: same caption"
+        captions[caption] = side
+        if "synthetic" in record["output"]:
+            assert record["reproduces"] == [] and "SYNTHETIC" in caption, side
 
 
 def test_stale_data_and_changed_outputs_are_flagged(tmp_path):
@@ -82,8 +97,8 @@ def test_package_import_is_lazy_and_exports_resolve():
     layers = ("io", "typology", "analysis", "draw", "explorer", "publish")
     listed = [n for layer in layers for n in getattr(ecosystems, layer).__all__ if n != "claims"]
     assert len(listed) == len(set(listed)), "a public name is exported by two layers"
-    assert set(ecosystems.__all__) == {*listed, "DataError", "DataWarning", "config", "errors",
-                                       *layers}
+    errors = {"DataError", "DataWarning", "ParameterError"}
+    assert set(ecosystems.__all__) == {*listed, *errors, "config", "errors", *layers}
     for layer in layers:  # a name equal to a module's would be shadowed once it is imported
         modules = {p.stem for p in (config.ROOT / "src" / "ecosystems" / layer).iterdir()}
         assert not modules & set(getattr(ecosystems, layer).__all__) - {"claims"}, layer

@@ -12,7 +12,8 @@ and year, and next to it what the form hides: the unweighted mean of the
 participants' own ratios, the number of participants, the largest
 participant's share of the cluster's output, and the participants with zero
 output (whose own ratio is undefined). :func:`select_clusters` applies the
-selection rule and gives a reason for every cluster it keeps or drops.
+selection rule and gives a reason for every cluster it keeps or drops, or cannot
+decide on: a cluster without a cooperation share is *unknown*, not dropped.
 """
 
 from __future__ import annotations
@@ -217,7 +218,9 @@ def select_clusters(cooperation: pd.DataFrame, indicators: pd.DataFrame | None,
 
     A cluster is kept when its cooperation share is above ``threshold`` and
     both indicators (R&D and value added per employee) are available in every
-    one of ``years``.
+    one of ``years``; dropped when either fails; and *unknown* when it has no
+    share and nothing else fails (a Table 3 cluster whose share the paper does
+    not report: the rule can neither keep nor drop it).
 
     "Above" is read strictly (``share > threshold``), as the paper writes
     "above 30%"; a share equal to the threshold (within 1e-9) is dropped with
@@ -250,8 +253,10 @@ def select_clusters(cooperation: pd.DataFrame, indicators: pd.DataFrame | None,
     pandas.DataFrame
         One row per cluster (those of ``cooperation`` in their order, then
         those only in ``indicators``) with columns ``cluster``, ``share``,
-        ``indicators_complete`` (NA when not checked), ``kept`` and
-        ``reason``. ``result[result.kept]`` are the kept clusters.
+        ``indicators_complete`` (NA when not checked), ``status`` (``kept``,
+        ``dropped`` or ``unknown``), ``kept`` (nullable boolean: NA when
+        unknown) and ``reason``. ``result[result["status"] == "kept"]`` are
+        the kept clusters.
 
     Raises
     ------
@@ -288,13 +293,13 @@ def select_clusters(cooperation: pd.DataFrame, indicators: pd.DataFrame | None,
     in_table3 = dict(zip(coop["cluster"], matched, strict=True))
     for name in names:
         value = shares.get(name, np.nan)
-        reasons, ok = [], True
+        reasons, ok, unknown = [], True, False
         if name in in_table3 and not in_table3[name]:
             ok = False
             reasons.append("reported share matches no cluster of the indicator table")
         if pd.isna(value):
-            ok = False
-            reasons.append("no cooperation share")
+            unknown = True
+            reasons.append("no cooperation share reported")
         else:
             at = np.isclose(value, threshold, rtol=0, atol=AT_THRESHOLD_ATOL)
             if at and inclusive:
@@ -321,10 +326,13 @@ def select_clusters(cooperation: pd.DataFrame, indicators: pd.DataFrame | None,
         else:
             complete = True
             reasons.append("both indicators available")
+        status = "dropped" if not ok else "unknown" if unknown else "kept"
         rows.append({"cluster": name, "share": value, "indicators_complete": complete,
-                     "kept": ok, "reason": "; ".join(reasons)})
+                     "status": status, "kept": pd.NA if status == "unknown" else ok,
+                     "reason": "; ".join(reasons)})
     out = pd.DataFrame(rows)
     out["indicators_complete"] = out["indicators_complete"].astype("boolean")
+    out["kept"] = out["kept"].astype("boolean")
     return out
 
 
@@ -344,14 +352,18 @@ def selection_counts(cooperation: pd.DataFrame, indicators: pd.DataFrame | None,
     Returns
     -------
     pandas.DataFrame
-        Columns ``threshold``, ``n_candidates`` (rows considered), ``n_kept``
-        and ``kept`` (names joined by ``"; "``), one row per threshold, ascending.
+        Columns ``threshold``, ``n_candidates`` (rows considered), ``n_kept``,
+        ``n_unknown`` (no share, nothing else failing), ``n_dropped`` and
+        ``kept`` (names joined by ``"; "``), one row per threshold, ascending.
     """
     thresholds = SELECTION_THRESHOLDS if thresholds is None else thresholds
     rows = []
     for threshold in sorted(_check_threshold(t) for t in thresholds):
         result = select_clusters(cooperation, indicators, threshold, **kwargs)
+        status = result["status"]
         rows.append({"threshold": threshold, "n_candidates": len(result),
-                     "n_kept": int(result["kept"].sum()),
-                     "kept": "; ".join(result.loc[result["kept"], "cluster"])})
+                     "n_kept": int((status == "kept").sum()),
+                     "n_unknown": int((status == "unknown").sum()),
+                     "n_dropped": int((status == "dropped").sum()),
+                     "kept": "; ".join(result.loc[status == "kept", "cluster"])})
     return pd.DataFrame(rows)

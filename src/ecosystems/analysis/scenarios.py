@@ -1,12 +1,11 @@
-"""Scenarios: named parameter files under ``params/`` and their classification.
+"""Scenarios: a study other than the paper's, and what it changes against the paper's.
 
-A scenario file holds notebook parameters. ``make scenario PARAMS=params/NAME.yaml``
-runs every notebook with it into ``build/scenarios/NAME/`` and then writes
-``comparison_with_paper`` (CSV and Markdown, ``python -m ecosystems compare-scenario``):
-the type of every cluster-year under the scenario against the paper's
-classification. The scenario's classification is set by the keys
-:data:`CLASSIFICATION_KEYS` (the same ones notebook 05 declares), read here
-exactly as the notebook does.
+A scenario is a parameter file under ``params/`` (or your own). ``make scenario
+PARAMS=params/NAME.yaml`` (``python -m ecosystems scenario``) checks it, runs
+every notebook with it into ``build/scenarios/NAME/`` and writes a summary
+there: the settings, the cut points actually used, the cluster-years whose
+type changed and the claims whose verdict flipped against the paper's
+configuration on the same data (:func:`scenario_summary`).
 """
 
 from __future__ import annotations
@@ -14,91 +13,110 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import config
-from ..io.deflation import deflate, load_deflators, price_index
-from ..io.loaders import load_indicators
-from ..typology.cut_methods import METHODS, alternative_classification
-from ..typology.rule import indicator_arrays, slugs_of, type_codes
-
-CLASSIFICATION_KEYS = ("data_path", "thresholds", "cut_method", "deflator", "deflator_path",
-                       "base_year")
-CUT_METHODS = ("paper", *METHODS, *(f"{m}_per_year" for m in METHODS))
+from ..typology.rule import slugs_of
+from ..typology.thresholds import CUT_COLUMNS
+from .study import Study
 
 
-def scenario_indicators(data_path=None, deflator=None, deflator_path=None,
-                        base_year: int = 2020) -> pd.DataFrame:
-    """The indicators a scenario classifies: nominal, or deflated by a named series.
-
-    Parameters
-    ----------
-    data_path : path, optional
-        Indicator table (Table 3 by default).
-    deflator : str, optional
-        A series of the deflator table (e.g. ``"cpi_dec_dec"``); ``None``
-        keeps nominal rubles.
-    deflator_path : path, optional
-        Deflator table (``data/deflators.csv`` by default), for your own series.
-    base_year : int
-        Year whose rubles the deflated indicators are expressed in.
-    """
-    data = load_indicators(config.user_path(data_path, config.TABLE3))
-    if deflator:
-        data = deflate(data, price_index(load_deflators(deflator_path), deflator, base_year))
-    return data
+def paper_study(study: Study) -> Study:
+    """The paper's configuration on the same data (and sheet) as ``study``."""
+    return Study(data_path=study.data_path, data_sheet=study.data_sheet)
 
 
-def scenario_classification(data_path=None, thresholds=None, cut_method=None, deflator=None,
-                            deflator_path=None, base_year: int = 2020) -> pd.DataFrame:
-    """Classify under a scenario's parameters.
-
-    Parameters
-    ----------
-    data_path, deflator, deflator_path, base_year
-        See :func:`scenario_indicators`.
-    thresholds : Thresholds or mapping, optional
-        Cut points (the paper's by default); only with ``cut_method`` unset
-        or ``"paper"``.
-    cut_method : str, optional
-        ``"paper"`` (fixed cut points) or a data-driven method from
-        :data:`~ecosystems.typology.cut_methods.METHODS`, optionally with
-        ``_per_year`` (cut points from each year separately).
+def compare_with_paper(study: Study) -> pd.DataFrame:
+    """Every cluster-year's type under ``study`` next to its type under the paper's configuration.
 
     Returns
     -------
     pandas.DataFrame
-        ``cluster, year, rd_per_employee, value_added_per_employee`` (as
-        classified, i.e. deflated when asked) and ``ecosystem_type``.
+        ``cluster, year, paper_type, scenario_type, changed`` in the data's
+        order; a cluster-year the scenario leaves out (``clusters``) has no
+        scenario type.
     """
-    data = scenario_indicators(data_path, deflator, deflator_path, base_year)
-    method = cut_method or "paper"
-    if method not in CUT_METHODS:
-        raise ValueError(f"cut_method must be one of {CUT_METHODS}, got {cut_method!r}")
-    if method == "paper":
-        codes = type_codes(*indicator_arrays(data), thresholds)
-    else:
-        if thresholds is not None:
-            raise ValueError(f"cut_method {method!r} chooses its own cut points; "
-                             "leave thresholds unset")
-        scope = "per_year" if method.endswith("_per_year") else "pooled"
-        codes, _ = alternative_classification(data, method.removesuffix("_per_year"), scope)
-    out = data[["cluster", "year", "rd_per_employee", "value_added_per_employee"]].copy()
-    out["ecosystem_type"] = slugs_of(codes)
-    return out
-
-
-def compare_with_paper(scenario: pd.DataFrame, data_path=None) -> pd.DataFrame:
-    """A scenario's types next to the paper's classification of the nominal data.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``cluster, year, paper_type, scenario_type, changed``.
-    """
-    paper = scenario_classification(data_path=data_path)
-    merged = paper[["cluster", "year", "ecosystem_type"]].merge(
-        scenario[["cluster", "year", "ecosystem_type"]], on=["cluster", "year"], how="outer",
-        suffixes=("_paper", "_scenario"), validate="one_to_one", sort=False)
-    merged = merged.rename(columns={"ecosystem_type_paper": "paper_type",
-                                    "ecosystem_type_scenario": "scenario_type"})
-    paper_type = merged["paper_type"].astype(object)
-    merged["changed"] = paper_type != merged["scenario_type"].astype(object)
+    paper = paper_study(study)
+    left = paper.published[["cluster", "year"]].assign(paper_type=slugs_of(paper.codes))
+    right = study.indicators[["cluster", "year"]].assign(scenario_type=slugs_of(study.codes))
+    merged = left.merge(right, on=["cluster", "year"], how="left", validate="one_to_one")
+    merged["changed"] = merged["paper_type"].astype(object) != merged["scenario_type"].astype(
+        object)
     return merged
+
+
+def claims_against_paper(study: Study) -> pd.DataFrame:
+    """The claims ledger's verdicts under ``study`` next to the paper's configuration's.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``claim_id, paper_verdict, scenario_verdict, flipped``.
+    """
+    from .claims.ledger import evaluate_claims
+
+    paper = paper_study(study)
+    before = evaluate_claims(paper.indicators, paper.cut_points)
+    after = evaluate_claims(study.indicators, study.cut_points)  # per year when so chosen
+    return pd.DataFrame({"claim_id": before["claim_id"], "paper_verdict": before["verdict"],
+                         "scenario_verdict": after["verdict"],
+                         "flipped": (before["verdict"] != after["verdict"]).to_numpy()})
+
+
+def _table(df: pd.DataFrame) -> str:
+    return df.to_markdown(index=False) if len(df) else "(none)"
+
+
+def scenario_summary(study: Study, name: str, params: dict, source: str) -> str:
+    """A short Markdown page: the scenario's settings, cut points, changed types, flipped claims.
+
+    Parameters
+    ----------
+    study : Study
+        The scenario's study.
+    name : str
+        The scenario's name (its parameter file's stem).
+    params : dict
+        The parameter file's keys, shown as given.
+    source : str
+        The parameter file, for the page.
+    """
+    from ..io.reference import cluster_names, type_names
+
+    types, names = type_names(short=True), cluster_names()
+    changes = compare_with_paper(study)
+    moved = changes[changes["changed"]]
+    moved = pd.DataFrame({
+        "cluster": moved["cluster"].map(names).fillna(moved["cluster"]), "year": moved["year"],
+        "paper": moved["paper_type"].map(types), "scenario": moved["scenario_type"].map(types)})
+    claims = claims_against_paper(study)
+    flipped = claims[claims["flipped"]]
+    cuts = study.cut_points.rename(columns={c: c.replace("_", " ") for c in CUT_COLUMNS})
+    settings = "\n".join(f"- `{k}`: `{v!r}`" for k, v in params.items()) or "- (none)"
+    lines = [
+        f"# Scenario {name}",
+        "",
+        f"Parameter file: `{source}`. Every notebook of this folder ran with it; figures and "
+        "tables carry these settings in a note.",
+        "",
+        "## Settings",
+        "",
+        settings,
+        "",
+        f"Data: `{config.relative(study.source)}`; cut points: {study.cuts_label()}; "
+        + (f"real terms, rubles of {study.base_year} ({study.deflator_label()})" if study.deflator
+           else "nominal rubles") + "; suspect zeros "
+        + ("as missing" if study.suspect_zeros_as_missing else "as published") + ".",
+        "",
+        "## Cut points used (million rubles per employee)",
+        "",
+        _table(cuts),
+        "",
+        f"## Cluster-years that change type against the paper ({len(moved)} of "
+        f"{len(changes)})",
+        "",
+        _table(moved),
+        "",
+        f"## Claims whose verdict flips ({len(flipped)} of {len(claims)})",
+        "",
+        _table(flipped.drop(columns="flipped")),
+        "",
+    ]
+    return "\n".join(lines)

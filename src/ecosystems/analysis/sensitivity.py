@@ -296,39 +296,72 @@ def noise_probabilities(data: pd.DataFrame, sigma: float = 0.1, draws: int = 10_
     return out
 
 
+#: The deflator choices :func:`real_terms` compares by default, each used when its
+#: series are in the deflator table: R&D by the GDP deflator (Frascati practice) with
+#: value added by the value-added deflator of manufacturing or by the GDP deflator,
+#: and the CPI for both as the alternative.
+REAL_TERMS_CHOICES = (
+    {"rd_per_employee": "gdp_deflator", "value_added_per_employee": "gva_deflator_manufacturing"},
+    "gdp_deflator",
+    "cpi_dec_dec",
+)
+
+
+def _default_choices(deflators: pd.DataFrame) -> list:
+    from ..io.deflation import deflator_series
+
+    have = set(deflators["series"])
+    chosen = [c for c in REAL_TERMS_CHOICES if set(deflator_series(c).values()) <= have]
+    used = {s for c in chosen for s in deflator_series(c).values()}
+    return chosen + sorted(have - used)
+
+
 def real_terms(data: pd.DataFrame, deflators: pd.DataFrame, thresholds=None,
-               base_year: int = 2020) -> pd.DataFrame:
-    """Every cluster-year's type in nominal rubles and in base-year rubles, per deflator series.
+               base_year: int = 2020, choices=None) -> pd.DataFrame:
+    """Every cluster-year's type in nominal rubles and in base-year rubles, per deflator choice.
 
     Parameters
     ----------
     data : pandas.DataFrame
         Indicators with ``cluster`` and ``year`` (nominal rubles).
     deflators : pandas.DataFrame
-        From :func:`ecosystems.load_deflators`; every series is used.
+        From :func:`ecosystems.load_deflators`.
     thresholds : Thresholds, mapping or 4 cut points, optional
         The cut points (the paper's by default), the same in both terms.
     base_year : int
         Year whose rubles the real indicators are in.
+    choices : sequence of str or mapping, optional
+        Deflator choices (:func:`ecosystems.deflator_series`: a series for both
+        indicators, or one per indicator). By default those of
+        :data:`REAL_TERMS_CHOICES` whose series the table has, then every other
+        series of the table for both indicators.
 
     Returns
     -------
     pandas.DataFrame
-        One row per series and cluster-year: ``series, cluster, year,
-        price_level`` (base year = 1), ``rd_real``, ``value_added_real``,
-        ``nominal_type``, ``real_type`` and ``changed``.
+        One row per choice and cluster-year: ``deflator`` (the choice's label,
+        :func:`ecosystems.deflator_label`), ``rd_series``, ``va_series``,
+        ``cluster, year``, ``rd_price_level`` and ``va_price_level`` (base
+        year = 1), ``rd_real``, ``value_added_real``, ``nominal_type``,
+        ``real_type`` and ``changed``.
     """
-    from ..io.deflation import deflate, price_index
+    from ..io.deflation import deflate, deflator_label, deflator_series, price_indices
 
     base = Thresholds.from_any(base_array(thresholds))
     nominal = slugs_of(type_codes(*indicator_arrays(data), base))
     rows = []
-    for series in sorted(deflators["series"].unique()):
-        index = price_index(deflators, series, base_year)
-        real = deflate(data, index)
+    for choice in (_default_choices(deflators) if choices is None else choices):
+        series = deflator_series(choice)
+        indices = price_indices(deflators, choice, base_year)
+        real = deflate(data, indices)
+        levels = {c: (np.ones(len(data)) if i is None else data["year"].map(i).to_numpy())
+                  for c, i in indices.items()}
         rows.append(pd.DataFrame({
-            "series": series, "cluster": data["cluster"], "year": data["year"],
-            "price_level": data["year"].map(index).to_numpy(),
+            "deflator": deflator_label(choice),
+            "rd_series": series["rd_per_employee"], "va_series": series["value_added_per_employee"],
+            "cluster": data["cluster"], "year": data["year"],
+            "rd_price_level": levels["rd_per_employee"],
+            "va_price_level": levels["value_added_per_employee"],
             "rd_real": real["rd_per_employee"],
             "value_added_real": real["value_added_per_employee"],
             "nominal_type": nominal,
@@ -336,3 +369,30 @@ def real_terms(data: pd.DataFrame, deflators: pd.DataFrame, thresholds=None,
     out = pd.concat(rows, ignore_index=True)
     out["changed"] = out["nominal_type"] != out["real_type"]
     return out
+
+
+def real_terms_changes(real: pd.DataFrame) -> pd.DataFrame:
+    """Which cluster-years change type under each deflator choice.
+
+    Parameters
+    ----------
+    real : pandas.DataFrame
+        From :func:`real_terms`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per choice, in the order of ``real``: ``deflator``,
+        ``rd_series``, ``va_series``, ``changed`` (how many cluster-years) and
+        ``which`` (``"Kalashnikov 2022: improvement -> traditional_production"``
+        for each, ``"; "``-joined; empty when none).
+    """
+    rows = []
+    for label, group in real.groupby("deflator", sort=False):
+        moved = group[group["changed"]]
+        which = "; ".join(f"{name}: {a} -> {b}" for name, a, b in zip(
+            cluster_year_labels(moved), moved["nominal_type"], moved["real_type"], strict=True))
+        rows.append({"deflator": label, "rd_series": group["rd_series"].iloc[0],
+                     "va_series": group["va_series"].iloc[0], "changed": len(moved),
+                     "which": which})
+    return pd.DataFrame(rows)

@@ -13,6 +13,9 @@ classification into
   indicator is from the cut it must reach, and which measures the target type
   adds.
 
+Tables 1 and 2 in the paper's layout, and how far the policy paragraphs restate
+Table 2, are in :mod:`ecosystems.analysis.paper_tables`.
+
 Computing only: every function returns a DataFrame; rendering is in
 :mod:`ecosystems.profiles`.
 """
@@ -34,7 +37,6 @@ from ..io.reference import (
     read_data_csv,
     type_names,
     type_slugs,
-    type_table,
 )
 from ..typology.rule import LEVELS, classify, type_grid
 from ..typology.thresholds import Thresholds
@@ -65,7 +67,8 @@ def _validated_measures(path) -> pd.DataFrame:
     """The measures file, checked once per path (callers must not modify the result)."""
     where = config.relative(path)
     table = read_data_csv(path)
-    needed = ["type", "category", "measure_en", "source_en", "measure_ru", "source_ru", "note"]
+    needed = ["type", "category", "measure_en", "source_en", "measure_ru", "source_ru",
+              "in_paragraph_en", "note"]
     missing = [c for c in needed if c not in table.columns]
     if missing:
         raise DataError(f"{where}: missing column(s) {missing}")
@@ -170,50 +173,6 @@ def _grid_of(measures: pd.DataFrame) -> pd.DataFrame:
         raise KeyError(f"measures needs column(s) {missing}; got {list(measures.columns)}")
     grid = measures.pivot(index="type", columns="category", values="measure")
     return grid.reindex(columns=list(CATEGORIES))
-
-
-def table1(lang: str = "en") -> pd.DataFrame:
-    """Table 1 of the paper in its layout: innovation level rows, productivity level columns.
-
-    Parameters
-    ----------
-    lang : {"en", "ru"}
-        The Russian names and descriptions are our translation.
-
-    Returns
-    -------
-    pandas.DataFrame
-        3x3; index and columns ``"low level"``... in ``lang``; each cell
-        ``"<type name>. <description>"``.
-    """
-    lang = check_lang(lang)
-    types = type_table()
-    level = label("word.level", lang)
-    grid = pd.DataFrame(index=list(LEVELS), columns=list(LEVELS), dtype=object)
-    for row in types.itertuples():
-        grid.loc[row.innovation_level, row.productivity_level] = (
-            f"{getattr(row, f'name_{lang}')}. {getattr(row, f'description_{lang}')}")
-    names = {lv: f"{label(f'level.{lv}', lang)} {level}" for lv in LEVELS}
-    grid = grid.rename(index=names, columns=names)
-    grid.index.name = f"{label('word.innovations', lang)} \\ {label('axis.productivity', lang)}"
-    return grid
-
-
-def table2(lang: str = "en", measures: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Table 2 of the paper in its layout: one row per type, one column per category.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Index: type names in ``lang`` (Table 1 order); columns: category
-        names in ``lang``; cells: the measure texts (see
-        :func:`support_measures` for which are the paper's).
-    """
-    grid = _measure_grid(measures, check_lang(lang)).reindex(type_slugs())
-    grid = grid.rename(index=type_names(lang), columns=category_names(lang))
-    grid.index.name = label("word.type", lang)
-    grid.columns.name = None
-    return grid
 
 
 def policy_summaries(lang: str = "en") -> pd.DataFrame:

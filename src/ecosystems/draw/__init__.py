@@ -1,9 +1,10 @@
 """Drawing (every function takes ``ax=None`` and returns the Axes it drew on).
 
-Modules: ``style`` (palette, fonts, sizes), ``scales`` and ``text`` (axes of a
-phase portrait; fitting names into places), ``artists``, ``portrait`` and
-``small_multiples`` (the paper's Fig. 1), ``sensitivity``, ``transitions`` and
-``cooperation`` (statistical figures, seaborn).
+Modules: ``style`` (palette, fonts, sizes), ``scales`` and ``text`` (axes and
+ticks of a phase portrait; fitting names into places), ``artists``,
+``portrait`` and ``small_multiples`` (the paper's Fig. 1), ``intensity`` (its
+optional layer: the OECD R&D-intensity groups), ``sensitivity``,
+``transitions`` and ``cooperation`` (statistical figures, seaborn).
 """
 
 import lazy_loader

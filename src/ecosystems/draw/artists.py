@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..io.reference import type_names
+from ..io.reference import LANGS, type_names
 from ..typology.rule import dysfunction_types, type_grid
 from ..typology.thresholds import Thresholds
 from . import text as fit
@@ -21,6 +21,8 @@ from .style import (
     REGION_TEXT,
     THRESHOLD_COLOUR,
     YEAR_MARKERS,
+    marker_edge,
+    outlined,
 )
 
 # Glyphs of YEAR_MARKERS for writing a year's marker in text (DejaVu Sans has them).
@@ -57,24 +59,44 @@ def draw_regions(ax, limits, thresholds, mark_dysfunctions: bool):
     return patches
 
 
-def draw_thresholds(ax, thresholds, lang, labels: bool):
+def cut_label(axis: str, k: int, cut: float, lang: str) -> tuple[str, dict]:
+    """Text and alignment of the value label of cut ``k`` (0 lower, 1 upper) on ``axis``.
+
+    The lower cut's label sits left of (x) or below (y) its line, the upper
+    cut's right of or above it, so the two never overlap however close the
+    cuts are (or equal).
+    """
+    value = number(cut, lang)
+    if axis == "x":
+        return ((value + "\u2009", {"ha": "right", "va": "bottom"}) if k == 0
+                else ("\u2009" + value, {"ha": "left", "va": "bottom"}))
+    return " " + value, {"ha": "left", "va": "top" if k == 0 else "bottom"}
+
+
+def draw_thresholds(ax, thresholds, lang, labels: bool, fontsize: float = 6.5):
     """The four cut-point lines (and their value labels): ``(lines, texts)``, x cuts first."""
     lines, texts = [], []
     style = {"color": THRESHOLD_COLOUR, "linewidth": 0.7, "linestyle": (0, (4, 2)), "zorder": 2}
-    text_style = {"fontsize": 6.5, "color": THRESHOLD_COLOUR, "clip_on": False}
-    for cut in thresholds.productivity:
+    text_style = {"fontsize": fontsize, "color": THRESHOLD_COLOUR, "clip_on": False}
+    for k, cut in enumerate(thresholds.productivity):
         lines.append(ax.axvline(cut, gid=f"threshold:x:{cut:g}", **style))
         if labels:
-            texts.append(ax.text(
-                cut, 1.0, number(cut, lang), transform=ax.get_xaxis_transform(),
-                ha="center", va="bottom", gid=f"threshold-label:x:{cut:g}", **text_style))
-    for cut in thresholds.innovation:
+            s, align = cut_label("x", k, cut, lang)
+            texts.append(ax.text(cut, 1.0, s, transform=ax.get_xaxis_transform(),
+                                 gid=f"threshold-label:x:{cut:g}", **align, **text_style))
+    for k, cut in enumerate(thresholds.innovation):
         lines.append(ax.axhline(cut, gid=f"threshold:y:{cut:g}", **style))
         if labels:
-            texts.append(ax.text(
-                1.0, cut, " " + number(cut, lang), transform=ax.get_yaxis_transform(),
-                ha="left", va="center", gid=f"threshold-label:y:{cut:g}", **text_style))
+            s, align = cut_label("y", k, cut, lang)
+            texts.append(ax.text(1.0, cut, s, transform=ax.get_yaxis_transform(),
+                                 gid=f"threshold-label:y:{cut:g}", **align, **text_style))
     return lines, texts
+
+
+def cut_labels_width_pt(thresholds, lang: str, fontsize: float = 6.5) -> float:
+    """Width in points of the widest value label right of the Axes (the y cuts)."""
+    return max(fit.line_width_pt(cut_label("y", k, c, lang)[0], fontsize)
+               for k, c in enumerate(thresholds.innovation))
 
 
 def year_markers(years) -> dict[int, str]:
@@ -107,7 +129,7 @@ def draw_trajectory(ax, xs, ys, colour, name, gid):
     from matplotlib.patches import FancyArrowPatch
 
     line = ax.plot(xs, ys, color=colour, linewidth=1.1, zorder=3, label=name, gid=gid,
-                   solid_capstyle="round")[0]
+                   solid_capstyle="round", **outlined(colour, 1.1))[0]
     if len(xs) < 2:
         return line
     for tail, head in arrow_ends(ax, xs, ys):
@@ -118,7 +140,7 @@ def draw_trajectory(ax, xs, ys, colour, name, gid):
         ax.add_artist(FancyArrowPatch(
             tuple(tail), tuple(head), arrowstyle="-|>,head_length=0.5,head_width=0.22",
             mutation_scale=8, color=colour, linewidth=1.1, shrinkA=0, shrinkB=0, zorder=3,
-            transform=ax.transData, gid=f"arrow:{gid}",
+            transform=ax.transData, gid=f"arrow:{gid}", **outlined(colour, 1.1),
         ))
     return line
 
@@ -192,7 +214,8 @@ def draw_year_markers(ax, sub, palette, markers, size):
     for year, g in sub.groupby("year", sort=True):
         ax.scatter(g[X_COLUMN].to_numpy(float), g[Y_COLUMN].to_numpy(float),
                    marker=markers[int(year)], s=size, c=[palette[c] for c in g["cluster"]],
-                   edgecolors="white", linewidths=0.5, zorder=4, gid=f"year:{int(year)}")
+                   edgecolors=[marker_edge(palette[c]) for c in g["cluster"]],
+                   linewidths=0.5, zorder=4, gid=f"year:{int(year)}")
 
 
 def label_regions(ax, limits, thresholds, lang, points, reuse=None) -> list:
@@ -203,11 +226,17 @@ def label_regions(ax, limits, thresholds, lang, points, reuse=None) -> list:
     (:func:`ecosystems.draw.text.obstacles`). ``reuse``: the nine texts of an
     earlier call on this Axes, moved and refitted in place (creating a Text
     with its box costs more than fitting it). A region with no width or
-    height (two equal cut points) gets no name.
+    height (two equal cut points), or too small for its name in any form,
+    gets no name (the text is hidden).
     """
     xe, ye = region_edges(limits, thresholds)
     grid = type_grid()
     names = type_names(lang, short=True)
+    # each name is placed as its longest translation would be: the same place in every language
+    translations = [type_names(other, short=True) for other in LANGS]
+    longest = {slug: max((t[slug] for t in translations),
+                         key=lambda s: fit.line_width_pt(s, REGION_FONTSIZE, True))
+               for slug in names}
     axes_in = fit.axes_size_inches(ax)
     loose = (0.06 / axes_in[0], 0.04 / axes_in[1])
     tight = (0.015 / axes_in[0], 0.015 / axes_in[1])
@@ -221,17 +250,19 @@ def label_regions(ax, limits, thresholds, lang, points, reuse=None) -> list:
             cell = ((max(corners[0, 0], 0.0), min(corners[1, 0], 1.0)),
                     (max(corners[0, 1], 0.0), min(corners[1, 1], 1.0)))
             empty = cell[0][1] <= cell[0][0] or cell[1][1] <= cell[1][0]
-            form = fit.fit_in_cell(names[slug], cell, points, axes_in, sizes)
+            form = fit.fit_in_cell(names[slug], cell, points, axes_in, sizes,
+                                   reference=longest[slug])
             position = (form.pop("x"), form.pop("y"))
+            shown = not empty and form.pop("fits")  # a region too small for its name gets none
             if reuse is not None:
                 text = reuse[3 * i + j]
                 text.set_position(position)
-                text.set(**form, visible=not empty)
+                text.set(**form, visible=shown)
                 texts.append(text)
                 continue
             texts.append(ax.text(
                 *position, s=form.pop("text"), transform=ax.transAxes, **form,
-                color=REGION_TEXT, fontstyle="italic", zorder=1, visible=not empty,
+                color=REGION_TEXT, fontstyle="italic", zorder=1, visible=shown,
                 gid=f"region-label:{slug}",
                 bbox={"boxstyle": "square,pad=0.1", "facecolor": REGION_SHADES[i + j],
                       "edgecolor": "none", "alpha": 0.85},

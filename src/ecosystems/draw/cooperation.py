@@ -107,9 +107,12 @@ def plot_weighted_vs_unweighted(cooperation, threshold=PAPER_THRESHOLD, ax=None,
     -------
     matplotlib.axes.Axes
         One line per cluster-year from the unweighted mean (open circle) to
-        the weighted ratio (filled circle).
+        the weighted ratio (filled circle). The axis ends a little above the
+        largest ratio (or the line), and each row's notes follow its right-hand
+        circle, so no empty band separates data and notes.
     """
     n = len(cooperation)
+    created = ax is None
     ax = _axes(ax, FULL_WIDTH, 0.8 + 0.22 * n)
     y = np.arange(n)[::-1]
     weighted = cooperation["weighted_ratio"].to_numpy(float)
@@ -130,15 +133,20 @@ def plot_weighted_vs_unweighted(cooperation, threshold=PAPER_THRESHOLD, ax=None,
         if row.get("n_missing", 0):
             notes.append(f"missing volumes, left out: {row['missing_participants']}")
         if notes:
-            ax.text(1.01, yi, "; ".join(notes), va="center", fontsize=6,
-                    transform=ax.get_yaxis_transform(), clip_on=False)
+            right = np.nanmax([row["weighted_ratio"], row["unweighted_ratio"], 0.0])
+            ax.annotate("; ".join(notes), (right, yi), xytext=(6, 0), textcoords="offset points",
+                        va="center", fontsize=6, annotation_clip=False)
     ax.set_yticks(y, [f"{c} · {yr}" for c, yr in zip(cooperation["cluster"],
                                                      cooperation["year"], strict=True)])
-    _percent_axis(ax)
+    values = np.concatenate([weighted, unweighted, [threshold or 0.0]])
+    top = np.nanmax(values) if np.isfinite(values).any() else 1.0
+    _percent_axis(ax, min(1.0, np.ceil(top * 10 + 0.5) / 10))
     _threshold_lines(ax, threshold, ())
     ax.set_xlabel("cooperation ratio")
     ax.figure.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=2,
                      frameon=False)
+    if created:  # the notes move with the Axes: one layout pass ahead, so the first save fits
+        ax.figure.draw_without_rendering()
     return ax
 
 

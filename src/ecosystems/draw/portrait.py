@@ -20,10 +20,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..io.reference import cluster_names, label
+from ..io.reference import LANGS, cluster_names, label
 from ..typology.thresholds import Thresholds
 from . import text as fit
 from .artists import (
+    cut_label,
+    cut_labels_width_pt,
     draw_regions,
     draw_thresholds,
     draw_trajectories_many,
@@ -33,21 +35,23 @@ from .artists import (
     region_edges,
     year_markers,
 )
+from .intensity import STRIP_ALPHA, STRIP_COLOUR, IntensityBands, strip_legend
 from .scales import (
     X_COLUMN,
     Y_COLUMN,
     check_scale,
     default_linthresh,
-    number,
     plot_limits,
     scale_note,
     set_scales,
 )
-from .style import DYSFUNCTION_HATCH, FULL_WIDTH, cluster_palette, paper_style
+from .style import DYSFUNCTION_HATCH, FULL_WIDTH, cluster_palette, outlined, paper_style
 
 # More clusters than this: trajectories drawn as one collection, no cluster legend
 # (too many colours to tell apart).
 MANY_CLUSTERS = 12
+# Cluster names wider than this (inches at 6.5 pt) are written on two lines in the legend.
+LEGEND_WIDTH_IN = 1.5
 
 
 def prepare(data, clusters, thresholds):
@@ -138,6 +142,14 @@ class PhasePortrait:
     title : bool or str
         ``True``: the collection's title and the scale note; a string: that
         title plus the scale note; ``False``: none.
+    intensity_bands : bool
+        Draw the international yardstick: R&D per employee over value added
+        per employee is R&D intensity, and the groups of the OECD taxonomy of
+        industries by R&D intensity (Galindo-Rueda and Verger, 2016) are
+        rays through the origin (curves on symlog axes). The intervals
+        between the groups' member industries are shaded and each group is
+        named (:class:`~ecosystems.draw.intensity.IntensityBands`; limits
+        and source in ``data/rd_intensity_industries.csv``).
 
     Attributes
     ----------
@@ -147,15 +159,19 @@ class PhasePortrait:
         with gid ``trajectories`` and one arrowhead collection, and no
         cluster legend); regions, their labels and the threshold lines carry
         gids ``region:<type>``, ``region-label:<type>``,
-        ``threshold:x:<value>``.
+        ``threshold:x:<value>``; the OECD strips and names ``oecd-strip:<group>``
+        and ``oecd-label:<group>``.
     thresholds : Thresholds
         The cut points drawn.
+    bands : IntensityBands or None
+        The OECD layer when ``intensity_bands`` is set.
     """
 
     def __init__(self, data: pd.DataFrame, *, thresholds=None, clusters=None, ax=None,
                  scale: str = "symlog", lang: str = "en", linthresh=None, limits=None,
                  legend: str | bool = "outside", region_labels: bool = True,
-                 mark_dysfunctions: bool = True, title: bool | str = True):
+                 mark_dysfunctions: bool = True, title: bool | str = True,
+                 intensity_bands: bool = False):
         import matplotlib.pyplot as plt
 
         check_scale(scale)
@@ -174,6 +190,7 @@ class PhasePortrait:
                     for c in drawn]
             self.regions = draw_regions(ax, lims, t, mark_dysfunctions)
             self.cut_lines, self.cut_texts = draw_thresholds(ax, t, lang, labels=True)
+            self.bands = IntensityBands(ax, lims, lang) if intensity_bands else None
             many = len(drawn) > MANY_CLUSTERS
             if many:
                 draw_trajectories_many(ax, traj, [palette[c] for c in drawn])
@@ -186,20 +203,20 @@ class PhasePortrait:
             ax.set_xlabel(label(f"axis.{X_COLUMN}", lang))
             ax.set_ylabel(label(f"axis.{Y_COLUMN}", lang))
             if title:
-                start, end = years_span(sub)
-                head = title if isinstance(title, str) else label(
-                    "portrait.title", lang).format(start=start, end=end)
                 # wrap to the Axes' width (a new figure's Axes end up ~2/3 of it after the legend)
                 width_in = 0.66 * FULL_WIDTH if created else fit.axes_size_inches(ax)[0]
-                lines = [*fit.balanced(head, width_in, 8),
-                         *fit.balanced(scale_note(scale, lang, lin, t), width_in, 8)]
-                ax.set_title("\n".join(lines), fontsize=8, pad=12)
+                ax.set_title("\n".join(_title_lines(title, sub, scale, lin, t, lang, width_in)),
+                             fontsize=8, pad=12)
             if legend:
                 _legends(ax, legend == "outside", [] if many else drawn, palette, display,
-                         markers, mark_dysfunctions, lang)
+                         markers, mark_dysfunctions, lang, intensity_bands,
+                         cut_labels_width_pt(t, lang))
             if created:
                 settle(ax.figure)
-            points = fit.obstacles(ax, traj) if region_labels else None
+            self.ax = ax
+            if self.bands is not None:
+                self.bands.place_labels(fit.obstacles(ax, traj))
+            points = self._obstacles(traj) if region_labels else None
             self.region_texts = (label_regions(ax, lims, t, lang, points) if region_labels
                                  else [])
         # region labels are placed after the layout, which they do not change
@@ -209,21 +226,32 @@ class PhasePortrait:
         self._fixed_linthresh, self._fixed_limits = linthresh is not None, limits is not None
         self._traj, self._points = traj, (lims, points)
 
+    def _obstacles(self, traj):
+        """What region names keep off: the trajectories and the OECD group names."""
+        points = fit.obstacles(self.ax, traj)
+        if self.bands is None:
+            return points
+        both = np.vstack([points, self.bands.label_points()])
+        return both[np.argsort(both[:, 0], kind="stable")]
+
     def threshold_artists(self) -> list:
         """The artists that depend on the cut points.
 
         The regions, the threshold lines and their labels, the region names
+        and the OECD group names, which keep off the cut lines
         (everything :meth:`update_thresholds` moves); an interactive view may
         render the rest once and composite it over these.
         """
-        return [*self.regions, *self.cut_lines, *self.cut_texts, *self.region_texts]
+        bands = self.bands.texts if self.bands is not None else []
+        return [*self.regions, *self.cut_lines, *self.cut_texts, *self.region_texts, *bands]
 
     def update_thresholds(self, thresholds) -> bool:
         """Move the cut points in place.
 
         The threshold lines and their value labels move, the nine regions (and
         the hatched dysfunction regions) are resized and the region names
-        placed again; the trajectories, markers, legends and title are left as
+        (and the OECD group names, with ``intensity_bands``) placed again;
+        the trajectories, markers, legends and title are left as
         they are (they do not depend on the thresholds). The result looks like
         a fresh portrait with these thresholds, at a fraction of the cost.
 
@@ -249,6 +277,8 @@ class PhasePortrait:
         with paper_style():
             if tuple(map(tuple, lims)) != tuple(map(tuple, self._limits)):
                 set_scales(ax, lims, self._scale, lin, self._lang)
+                if self.bands is not None:
+                    self.bands.update(lims)
             xe, ye = region_edges(lims, t)
             for k, patch in enumerate(self.regions):
                 i, j = divmod(k, 3)
@@ -257,36 +287,67 @@ class PhasePortrait:
             for line, (axis, cut) in zip(self.cut_lines, cuts, strict=True):
                 (line.set_xdata if axis == "x" else line.set_ydata)([cut, cut])
                 line.set_gid(f"threshold:{axis}:{cut:g}")
-            for text, (axis, cut) in zip(self.cut_texts, cuts, strict=True):
-                if axis == "x":
-                    text.set_x(cut)
-                    text.set_text(number(cut, self._lang))
-                else:
-                    text.set_y(cut)
-                    text.set_text(" " + number(cut, self._lang))
+            for k, (text, (axis, cut)) in enumerate(zip(self.cut_texts, cuts, strict=True)):
+                (text.set_x if axis == "x" else text.set_y)(cut)
+                text.set_text(cut_label(axis, k % 2, cut, self._lang)[0])
                 text.set_gid(f"threshold-label:{axis}:{cut:g}")
+            if self.bands is not None:  # the group names keep off the moved cut lines
+                self.bands.place_labels(fit.obstacles(ax, self._traj))
             if self.region_texts:
-                if self._points[0] != lims:  # axes fractions follow the limits
-                    self._points = (lims, fit.obstacles(ax, self._traj))
+                if self._points[0] != lims or self.bands is not None:  # they follow limits, names
+                    self._points = (lims, self._obstacles(self._traj))
                 self.region_texts = label_regions(ax, lims, t, self._lang, self._points[1],
                                                   reuse=self.region_texts)
         self.thresholds, self._limits = t, lims
         return True
 
 
-def _legends(ax, outside: bool, drawn, palette, display, markers, mark_dysfunctions, lang):
-    """The cluster legend (when ``drawn`` names clusters) and the year legend."""
+def _title_lines(title, sub, scale, lin, t, lang, width_in) -> list[str]:
+    """The title and its notes, each wrapped into as many lines as its longest translation.
+
+    The same number of lines in every language keeps the Axes the same height,
+    so that the names fit their regions alike.
+    """
+    start, end = years_span(sub)
+
+    def parts(language):
+        head = title if isinstance(title, str) else label(
+            "portrait.title", language).format(start=start, end=end)
+        return [head, scale_note(scale, language, lin, t)]
+
+    translations = [parts(other) for other in LANGS]
+    lines = []
+    for k, text in enumerate(parts(lang)):
+        n = max(fit.lines_needed(other[k], width_in, 8) for other in translations)
+        lines += fit.balanced(text, width_in, 8, nlines=n)
+    return lines
+
+
+def _legends(ax, outside: bool, drawn, palette, display, markers, mark_dysfunctions, lang,
+             bands=False, gap_pt=0.0):
+    """The cluster legend (when ``drawn`` names clusters) and the year legend.
+
+    Outside, the legends start ``gap_pt`` (the widest cut label right of the
+    Axes) plus 6 points right of the Axes, whatever the Axes' width.
+    """
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
+    from matplotlib.transforms import ScaledTranslation
 
+    where = {"frameon": False, "fontsize": 6.5, "title_fontsize": 7, "alignment": "left",
+             "borderaxespad": 0.0}
+    if outside:
+        where["bbox_transform"] = ax.transAxes + ScaledTranslation(
+            (gap_pt + 6.0) / 72, 0, ax.figure.dpi_scale_trans)
     if drawn:
-        handles = [Line2D([], [], color=palette[c], linewidth=1.6, label=display.get(c, c))
+        # long names on two lines: the legend (so the Axes) about as wide in every language
+        handles = [Line2D([], [], color=palette[c], linewidth=1.6, solid_capstyle="round",
+                          label="\n".join(fit.balanced(display.get(c, c), LEGEND_WIDTH_IN, 6.5)),
+                          **outlined(palette[c], 1.6))
                    for c in drawn]
         first = ax.legend(handles=handles, title=label("word.cluster", lang),
                           loc="upper left" if outside else "upper right",
-                          bbox_to_anchor=(1.05, 1.0) if outside else None,
-                          frameon=False, fontsize=6.5, title_fontsize=7,
-                          alignment="left", borderaxespad=0.0)
+                          bbox_to_anchor=(1.0, 1.0) if outside else None, **where)
         ax.add_artist(first)
         first.set_clip_on(False)  # else the constrained layout leaves it out
     extra = [Line2D([], [], marker=m, linestyle="none", color="#666666", markersize=4.5,
@@ -295,10 +356,13 @@ def _legends(ax, outside: bool, drawn, palette, display, markers, mark_dysfuncti
     if mark_dysfunctions:
         extra.append(Patch(facecolor="white", edgecolor=DYSFUNCTION_HATCH, hatch="////",
                            linewidth=0, label=label("dysfunction.region", lang)))
+    if bands:
+        text = "\n".join(fit.balanced(strip_legend(lang), 2.2, 6.5))
+        extra.append(Patch(facecolor=STRIP_COLOUR, alpha=STRIP_ALPHA, edgecolor=STRIP_COLOUR,
+                           linewidth=0.4, label=text))
     ax.legend(handles=extra, title=label("word.year", lang),
               loc="lower left" if outside else "lower right",
-              bbox_to_anchor=(1.05, 0.0) if outside else None, frameon=False,
-              fontsize=6.5, title_fontsize=7, alignment="left", borderaxespad=0.0)
+              bbox_to_anchor=(1.0, 0.0) if outside else None, **where)
 
 
 def phase_portrait(data: pd.DataFrame, **kwargs):

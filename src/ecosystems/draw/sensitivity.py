@@ -10,9 +10,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..io.reference import label, type_names, type_slugs
-from ..typology.thresholds import CUT_COLUMNS
-from .style import FULL_WIDTH, PALETTE
+from ..io.reference import cluster_names, label, type_names, type_slugs
+from ..typology.thresholds import CUT_COLUMNS, Thresholds
+from . import text as fit
+from .scales import number
+from .style import FULL_WIDTH, PALETTE, outlined
 
 CUT_COLOURS = dict(zip(CUT_COLUMNS, (PALETTE[1], PALETTE[4], PALETTE[0], PALETTE[2]),
                        strict=True))
@@ -29,57 +31,94 @@ def _ax(ax, size):
 
 
 def _row_labels(frame: pd.DataFrame, lang: str) -> list[str]:
-    """``"Kalashnikov 2020 (Improvement)"``: each cluster-year with its type."""
+    """``"Kalashnikov 2020 (Improvement)"``: each cluster-year with its type, in ``lang``."""
     names = type_names(lang, short=True)
+    clusters = cluster_names(lang, short=True)
+    labels = ([f"{clusters.get(c, c)} {int(y)}" for c, y in
+               zip(frame["cluster"], frame["year"], strict=True)]
+              if {"cluster", "year"} <= set(frame.columns) else frame["label"])
     return [f"{lab} ({names[t]})"
-            for lab, t in zip(frame["label"], frame["ecosystem_type"], strict=True)]
+            for lab, t in zip(labels, frame["ecosystem_type"], strict=True)]
 
 
 def cut_label(cut: str, lang: str = "en", value: float | None = None) -> str:
     """Display name of a cut point, e.g. ``"Innovativeness, lower cut (0.1)"``."""
     axis, which = cut.split("_")
     text = f"{label(f'axis.{axis}', lang)}, {label(f'cut.{which}', lang)}"
-    return text if value is None else f"{text} ({value:g})"
+    return text if value is None else f"{text} ({number(value, lang)})"
 
 
-def plot_one_at_a_time(oat: pd.DataFrame, ax=None, lang: str = "en", base=None):
-    """Cluster-years changing type as each cut point moves alone (a step line per cut).
+def plot_one_at_a_time(oat: pd.DataFrame, axes=None, lang: str = "en", base=None,
+                       title: bool = True):
+    """Cluster-years changing type as each cut point moves alone: one panel per cut.
+
+    One panel per cut point (so that no curve hides another where two cuts
+    change the same number of cluster-years, e.g. nothing), on shared axes;
+    the counts are step lines, zero drawn clear of the frame.
 
     Parameters
     ----------
     oat : pandas.DataFrame
         From :func:`ecosystems.one_at_a_time`.
-    ax : matplotlib.axes.Axes, optional
+    axes : array of 4 matplotlib.axes.Axes, optional
+        One per cut in :data:`~ecosystems.typology.thresholds.CUT_COLUMNS`
+        order; a new 2 x 2 figure otherwise.
     lang : {"en", "ru"}
     base : array-like of 4 float, optional
-        The base cut points, shown in the legend.
+        The base cut points, shown in the panel titles.
+    title : bool
+        A figure title stating the range and the number of steps (read from
+        ``oat``).
 
     Returns
     -------
-    matplotlib.axes.Axes
+    numpy.ndarray of matplotlib.axes.Axes
+        The four panels, in cut order.
     """
-    import seaborn as sns
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
-    ax = _ax(ax, (FULL_WIDTH / 2, 2.6))
-    names = {cut: cut_label(cut, lang, None if base is None else base[j])
-             for j, cut in enumerate(CUT_COLUMNS)}
-    shown = oat.assign(changed=oat["changed"].astype(float), cut=oat["cut"].map(names))
-    sns.lineplot(data=shown, x="factor", y="changed", hue="cut", hue_order=list(names.values()),
-                 palette={names[c]: CUT_COLOURS[c] for c in CUT_COLUMNS}, drawstyle="steps-mid",
-                 estimator=None, errorbar=None, ax=ax)
-    ax.axvline(1.0, color="0.6", lw=0.6, ls="--", zorder=0)
-    ax.set_xscale("log")
+    created = axes is None
+    if created:
+        fig, axes = plt.subplots(2, 2, figsize=(FULL_WIDTH, 3.6), sharex=True, sharey=True,
+                                 layout="constrained")
+        fig.supxlabel(label("sens.factor", lang), fontsize=8)
+        fig.supylabel(label("sens.changed", lang), fontsize=8)
+    flat = np.asarray(axes, dtype=object).ravel()
+    if len(flat) != len(CUT_COLUMNS):
+        raise ValueError(f"one Axes per cut point needed ({len(CUT_COLUMNS)}), got {len(flat)}")
+    top = max(int(oat["changed"].max()), 1)
     ticks = [t for t in FACTOR_TICKS if oat["factor"].min() <= t <= oat["factor"].max()]
-    ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
-    ax.minorticks_off()
-    ax.set_xlabel(label("sens.factor", lang))
-    ax.set_ylabel(label("sens.changed", lang))
-    ax.set_ylim(bottom=0)
-    ax.legend(frameon=False, loc="upper right", fontsize=6, title=None)
-    return ax
+    for j, (ax, cut) in enumerate(zip(flat, CUT_COLUMNS, strict=True)):
+        rows = oat[oat["cut"] == cut].sort_values("factor")
+        colour = CUT_COLOURS[cut]
+        ax.plot(rows["factor"], rows["changed"].astype(float), drawstyle="steps-mid",
+                color=colour, linewidth=1.4, gid=f"oat:{cut}", **outlined(colour, 1.4))
+        ax.axvline(1.0, color="0.6", lw=0.6, ls="--", zorder=0)
+        ax.set_xscale("log")
+        ax.set_xticks(ticks, [number(t, lang) for t in ticks])
+        ax.minorticks_off()
+        ax.set_ylim(-0.06 * top - 0.3, 1.08 * top + 0.3)  # a line at zero stays off the frame
+        ax.yaxis.set_major_locator(MaxNLocator(5, integer=True))
+        ax.grid(axis="y", color="0.92", lw=0.5)
+        ax.set_axisbelow(True)
+        ax.set_title(cut_label(cut, lang, None if base is None else base[j]), fontsize=7.5)
+        if not created:
+            ax.set_xlabel(label("sens.factor", lang))
+            ax.set_ylabel(label("sens.changed", lang))
+    if title:
+        factors = np.unique(oat["factor"].to_numpy(float))
+        head = label("sens.oat_title", lang).format(
+            low=number(round(factors.min(), 6), lang), high=number(round(factors.max(), 6), lang),
+            steps=len(factors))
+        fig = flat[0].figure
+        fig.suptitle("\n".join(fit.balanced(head, 0.95 * fig.get_size_inches()[0], 8)),
+                     fontsize=8)
+    return flat
 
 
-def _tick_positions(values: np.ndarray, centre: float) -> tuple[list[float], list[str]]:
+def _tick_positions(values: np.ndarray, centre: float, lang: str = "en",
+                    ) -> tuple[list[float], list[str]]:
     """Heatmap tick positions (cell centres) at 0.5, 0.75, 1, 1.5 and 2 times ``centre``."""
     logs = np.log(values)
     positions, labels = [], []
@@ -87,7 +126,7 @@ def _tick_positions(values: np.ndarray, centre: float) -> tuple[list[float], lis
         target = centre * factor
         if values.min() * 0.999 <= target <= values.max() * 1.001:
             positions.append(float(np.interp(np.log(target), logs, np.arange(len(values)))) + 0.5)
-            labels.append(f"{target:.3g}")
+            labels.append(number(float(f"{target:.3g}"), lang))
     return positions, labels
 
 
@@ -136,8 +175,8 @@ def plot_threshold_map(tmap: pd.DataFrame, value: str = "changed", point=None, a
         bar = ax.collections[0].colorbar
         bar.ax.tick_params(labelsize=6)
         bar.ax.yaxis.label.set_size(6.5)
-    xpos, xlab = _tick_positions(inn, np.sqrt(inn.min() * inn.max()))
-    ypos, ylab = _tick_positions(prod, np.sqrt(prod.min() * prod.max()))
+    xpos, xlab = _tick_positions(inn, np.sqrt(inn.min() * inn.max()), lang)
+    ypos, ylab = _tick_positions(prod, np.sqrt(prod.min() * prod.max()), lang)
     ax.set_xticks(xpos, xlab, rotation=0)
     ax.set_yticks([len(prod) - p for p in ypos], ylab, rotation=0)
     if point is not None:
@@ -148,7 +187,15 @@ def plot_threshold_map(tmap: pd.DataFrame, value: str = "changed", point=None, a
                 label=label("word.paper", lang))
     ax.set_xlabel(cut_label(f"innovation_{pair}", lang))
     ax.set_ylabel(cut_label(f"productivity_{pair}", lang))
-    ax.set_title(label(f"sens.{value}", lang))
+    head = label(f"sens.{value}", lang)
+    if point is not None:  # the star, explained in the title
+        paper = Thresholds().as_array()[[CUT_COLUMNS.index(f"innovation_{pair}"),
+                                         CUT_COLUMNS.index(f"productivity_{pair}")]]
+        which = "sens.star_paper" if np.allclose(point, paper) else "sens.star_base"
+        star = label(which, lang).format(innovation=number(point[0], lang),
+                                         productivity=number(point[1], lang))
+        head += "\n" + "\n".join(fit.balanced(star, fit.axes_size_inches(ax)[0], 8))
+    ax.set_title(head, fontsize=8)
     return ax
 
 
@@ -172,6 +219,7 @@ def plot_margins(margins: pd.DataFrame, ax=None, lang: str = "en", xmax: float =
     import seaborn as sns
 
     m = margins[margins["margin"].notna()].reset_index(drop=True)
+    created = ax is None
     ax = _ax(ax, (FULL_WIDTH, 0.6 + 0.13 * len(m)))
     rows = _row_labels(m, lang)
     cuts = {c: cut_label(c, lang) for c in CUT_COLUMNS if (m["cut"] == c).any()}
@@ -187,7 +235,9 @@ def plot_margins(margins: pd.DataFrame, ax=None, lang: str = "en", xmax: float =
     ax.set_ylabel("")
     ax.set_xlim(0, xmax)
     ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
-    ax.set_xlabel(label("sens.margin", lang))
+    # the row names take much of a new figure's width: wrap to what is left
+    width = 0.45 * FULL_WIDTH if created else fit.axes_size_inches(ax)[0]
+    ax.set_xlabel("\n".join(fit.balanced(label("sens.margin", lang), width, 8)))
     ax.grid(axis="x", color="0.9", lw=0.5)
     ax.set_axisbelow(True)
     ax.legend(frameon=True, framealpha=1, edgecolor="none", loc="upper right", fontsize=6,
@@ -195,7 +245,8 @@ def plot_margins(margins: pd.DataFrame, ax=None, lang: str = "en", xmax: float =
     return ax
 
 
-def plot_noise(probs: pd.DataFrame, ax=None, lang: str = "en"):
+def plot_noise(probs: pd.DataFrame, ax=None, lang: str = "en", *, sigma: float | None = None,
+               draws: int | None = None, seed: int | None = None):
     """Probability of each type per cluster-year under measurement noise (stacked bars, seaborn).
 
     Parameters
@@ -205,6 +256,9 @@ def plot_noise(probs: pd.DataFrame, ax=None, lang: str = "en"):
         given order, top to bottom.
     ax : matplotlib.axes.Axes, optional
     lang : {"en", "ru"}
+    sigma, draws, seed : optional
+        The noise parameters given to :func:`ecosystems.noise_probabilities`,
+        stated in the title (when all three are given).
 
     Returns
     -------
@@ -213,6 +267,7 @@ def plot_noise(probs: pd.DataFrame, ax=None, lang: str = "en"):
     import seaborn as sns
 
     p = probs[probs["p_same"].notna()].reset_index(drop=True)
+    created = ax is None
     ax = _ax(ax, (FULL_WIDTH, 0.9 + 0.13 * len(p)))
     names = type_names(lang, short=True)
     rows = _row_labels(p, lang)
@@ -231,6 +286,20 @@ def plot_noise(probs: pd.DataFrame, ax=None, lang: str = "en"):
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
     ax.set_xlabel(label("sens.probability", lang))
-    sns.move_legend(ax, "lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False,
-                    fontsize=6, title=None)
+    sns.move_legend(ax, "upper left", bbox_to_anchor=(1.01, 1.0), ncol=1, frameon=False,
+                    fontsize=6, title=label("word.type", lang), title_fontsize=6.5,
+                    alignment="left")
+    lines = [label("sens.noise_title", lang)]
+    if None not in (sigma, draws, seed):
+        lines.append(label("sens.noise_parameters", lang).format(
+            sigma=number(sigma, lang), draws=f"{int(draws):,}".replace(",", "\u2009"),
+            seed=int(seed)))
+    if created:  # over the whole figure: the row names take much of its width
+        width = 0.95 * ax.figure.get_size_inches()[0]
+        ax.figure.suptitle("\n".join(w for line in lines for w in fit.balanced(line, width, 8)),
+                           fontsize=8)
+    else:
+        width = fit.axes_size_inches(ax)[0]
+        ax.set_title("\n".join(w for line in lines for w in fit.balanced(line, width, 8)),
+                     fontsize=8)
     return ax

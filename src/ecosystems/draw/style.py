@@ -29,6 +29,13 @@ DYSFUNCTION_HATCH = "#B0B0B0"
 # One marker per year (in year order), the same in every figure.
 YEAR_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 
+# Colours with less contrast than this against white (the WCAG 2.1 minimum for
+# graphical objects, success criterion 1.4.11) get a darker outline on lines and
+# markers: the sand, cyan and teal of the palette. The fill stays the cluster's
+# own colour, so each cluster keeps one colour in every figure.
+MIN_CONTRAST = 3.0
+OUTLINE_DARKEN = 0.55  # outline = the colour's RGB times this
+
 # Single journal column ~ 3.5 in, full width ~ 7.2 in.
 COLUMN_WIDTH = 3.5
 FULL_WIDTH = 7.2
@@ -71,6 +78,51 @@ def cluster_palette(names=None) -> dict[str, str]:
     for name in names:
         out[name] = mapping.get(name) or next(spare, EXTRA_COLOUR)
     return out
+
+
+def contrast_ratio(colour, background="white") -> float:
+    """WCAG 2.1 contrast ratio of two colours (1 = none, 21 = black on white)."""
+    from matplotlib.colors import to_rgb
+
+    def luminance(c):
+        channels = [u / 12.92 if u <= 0.04045 else ((u + 0.055) / 1.055) ** 2.4
+                    for u in to_rgb(c)]
+        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+    a, b = sorted((luminance(colour), luminance(background)))
+    return (b + 0.05) / (a + 0.05)
+
+
+def outline_colour(colour) -> str | None:
+    """A darker shade of ``colour`` to outline it with, or ``None`` if it needs none.
+
+    Colours with less than :data:`MIN_CONTRAST` against white get one.
+    """
+    from matplotlib.colors import to_hex, to_rgb
+
+    if contrast_ratio(colour) >= MIN_CONTRAST:
+        return None
+    return to_hex([OUTLINE_DARKEN * u for u in to_rgb(colour)])
+
+
+def outlined(colour, linewidth: float) -> dict:
+    """Keyword arguments outlining a line or patch of ``colour`` (empty when not needed).
+
+    A ``path_effects`` stroke 0.8 pt wider than the line, in
+    :func:`outline_colour`, drawn under the line itself.
+    """
+    from matplotlib import patheffects
+
+    edge = outline_colour(colour)
+    if edge is None:
+        return {}
+    return {"path_effects": [patheffects.Stroke(linewidth=linewidth + 0.8, foreground=edge),
+                             patheffects.Normal()]}
+
+
+def marker_edge(colour) -> str:
+    """Edge colour of a marker: white (it parts overlapping markers), or the outline."""
+    return outline_colour(colour) or "white"
 
 
 @contextmanager

@@ -74,11 +74,24 @@ def wrap(text: str, nlines: int = 2) -> tuple[str, ...]:
     return best
 
 
-def balanced(text: str, width_in: float, fontsize: float) -> list[str]:
-    """Wrap ``text`` into as few lines of even length as fit ``width_in`` inches."""
-    needed = line_width_pt(text, fontsize) / 72
-    n = max(1, math.ceil(needed / width_in))
-    return textwrap.wrap(text, math.ceil(len(text) / n) + 2) if n > 1 else [text]
+def lines_needed(text: str, width_in: float, fontsize: float) -> int:
+    """How many lines :func:`balanced` wraps ``text`` into at ``width_in`` inches."""
+    return max(1, math.ceil(line_width_pt(text, fontsize) / 72 / width_in))
+
+
+def balanced(text: str, width_in: float, fontsize: float, nlines: int | None = None,
+             ) -> list[str]:
+    """Wrap ``text`` into as few lines of even length as fit ``width_in`` inches.
+
+    ``nlines`` asks for at least that many lines (e.g. as many as the same
+    text needs in another language, so that both figures are laid out alike).
+    """
+    n = max(lines_needed(text, width_in, fontsize), nlines or 1)
+    if n == 1:
+        return [text]
+    if len(text.split(" ")) <= 16:  # the most even split into n lines at word breaks
+        return list(wrap(text, n))
+    return textwrap.wrap(text, math.ceil(len(text) / n) + 2)
 
 
 def place(cell, size, obstacles: np.ndarray, pad):
@@ -148,13 +161,18 @@ def obstacles(ax, paths, steps: int = 24) -> np.ndarray:
     return points[np.argsort(points[:, 0], kind="stable")]
 
 
-def fit_in_cell(name: str, cell, points: np.ndarray, axes_in, sizes):
+def fit_in_cell(name: str, cell, points: np.ndarray, axes_in, sizes, reference=None):
     """The form of ``name`` that fits ``cell`` and covers the fewest ``points``.
 
     Forms are tried largest font first, then horizontal before rotated, one
     line before two or three; the tight margin and the smallest size only
     when nothing else fits. When no form fits, the one that overflows the
-    cell least is used.
+    cell least is returned, marked as not fitting.
+
+    With a ``reference`` (the same name in another language, when it is
+    longer), the reference is fitted and ``name`` takes its place, size,
+    rotation and number of lines, provided it is no larger: a name then sits
+    at the same place in every language.
 
     Parameters
     ----------
@@ -167,14 +185,25 @@ def fit_in_cell(name: str, cell, points: np.ndarray, axes_in, sizes):
         Size of the Axes in inches.
     sizes : sequence of (pad, fontsize)
         The margins (axes fraction pairs) and font sizes to try, in order.
+    reference : str, optional
+        A longer form of the name whose place it takes (see above).
 
     Returns
     -------
     dict
         ``x, y`` (axes fraction), ``text`` (lines joined by newlines), ``ha``,
         ``va``, ``rotation``, ``multialignment``, ``fontsize``: keyword
-        arguments for :meth:`matplotlib.axes.Axes.text` or ``Text.set``.
+        arguments for :meth:`matplotlib.axes.Axes.text` or ``Text.set``;
+        and ``fits`` (pop it first): whether the form fits the cell.
     """
+    if reference is not None and reference != name:
+        ref = fit_in_cell(reference, cell, points, axes_in, sizes)
+        rotated, nlines = ref["rotation"] == 90, ref["text"].count("\n") + 1
+        lines = wrap(name, nlines)
+        box = text_box(lines, ref["fontsize"], axes_in, rotated)
+        ref_box = text_box(ref["text"].split("\n"), ref["fontsize"], axes_in, rotated)
+        if box[0] <= ref_box[0] and box[1] <= ref_box[1]:
+            return {**ref, "text": "\n".join(lines)}
     forms = [(lines, size, rotated, pad)
              for pad, size in sizes
              for rotated in (False, True)
@@ -193,8 +222,8 @@ def fit_in_cell(name: str, cell, points: np.ndarray, axes_in, sizes):
             fallback = (overflow, (placed, lines, fontsize, rotated))
     if choice is None:
         choice = fallback[1]
-    (x, y, ha, va, _hits, _fits), lines, fontsize, rotated = choice
+    (x, y, ha, va, _hits, fits), lines, fontsize, rotated = choice
     return {"x": x, "y": y, "text": "\n".join(lines), "ha": ha, "va": va,
             "rotation": 90 if rotated else 0,
             "multialignment": "center" if rotated or ha == "center" else ha,
-            "fontsize": fontsize}
+            "fontsize": fontsize, "fits": bool(fits)}

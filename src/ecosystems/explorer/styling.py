@@ -19,8 +19,14 @@ def highlighted(table: pd.DataFrame, mask: np.ndarray, uuid: str):
 
     classes = pd.DataFrame(np.where(mask, "differs", ""), index=table.index,
                            columns=table.columns)
-    return (Styler(table, uuid=uuid, cell_ids=False).set_td_classes(classes)
-            .set_table_styles([{"selector": "td.differs", "props": HIGHLIGHT}]))
+    return _escaped(Styler(table, uuid=uuid, cell_ids=False).set_td_classes(classes)
+                    .set_table_styles([{"selector": "td.differs", "props": HIGHLIGHT}]))
+
+
+def _escaped(styler):
+    """Cells and labels HTML-escaped: a cluster name holding markup shows as text."""
+    return (styler.format(escape="html").format_index(escape="html", axis=0)
+            .format_index(escape="html", axis=1))
 
 
 def counts_styler(counts: pd.DataFrame, uuid: str):
@@ -36,7 +42,7 @@ def counts_styler(counts: pd.DataFrame, uuid: str):
 
 def plain_styler(table: pd.DataFrame, uuid: str):
     """``table`` as a Styler without its index."""
-    return table.style.set_uuid(uuid).hide(axis="index")
+    return _escaped(table.style.set_uuid(uuid)).hide(axis="index")
 
 
 def measures_styler(table: pd.DataFrame, changed, uuid: str):

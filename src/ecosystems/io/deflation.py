@@ -4,9 +4,17 @@ The paper's thresholds are nominal rubles applied to four years of high
 inflation (2020-2023). Dividing each year's indicators by a price index
 (base year = 1) expresses them in base-year rubles, so one set of cut points
 means the same real amount in every year.
+
+Each indicator can take its own series (a *deflator choice*): a series name
+deflates both, a mapping ``{"rd_per_employee": "gdp_deflator",
+"value_added_per_employee": "gva_deflator_manufacturing"}`` deflates R&D by the
+GDP deflator (Frascati practice) and value added by the value-added deflator of
+manufacturing; ``None`` for an indicator keeps it nominal.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -92,15 +100,111 @@ def price_index(deflators: pd.DataFrame, series: str, base_year: int = 2020) -> 
     return pd.Series(index, name=f"{series}_index_{base_year}").rename_axis("year")
 
 
-def deflate(data: pd.DataFrame, index: pd.Series) -> pd.DataFrame:
-    """Both indicators divided by the price index of their year.
+#: What every table of real terms must say (one wording, used by the notebooks).
+REAL_TERMS_CAVEAT = (
+    "Real terms are an approximation: the deflators are national price indices (the GDP "
+    "deflator, the value-added deflator of manufacturing as a whole, the CPI), not the "
+    "clusters' own prices; national-accounts deflators are revised between releases (the "
+    "release used is in data/README.md); and the paper does not say in which year's rubles "
+    "its thresholds are meant, so the base year is our choice."
+)
+_WORDS = {INDICATORS["innovation"]: "R&D", INDICATORS["productivity"]: "value added"}
+
+
+def deflator_series(deflator) -> dict[str, str | None]:
+    """The series each indicator is deflated by.
+
+    Parameters
+    ----------
+    deflator : str, mapping or None
+        A series name (both indicators), a mapping from indicator column
+        (``rd_per_employee``, ``value_added_per_employee``) to a series name
+        or ``None`` (kept nominal; an indicator not named is an error), or
+        ``None`` (both nominal).
+
+    Returns
+    -------
+    dict
+        ``{"rd_per_employee": series or None, "value_added_per_employee": ...}``.
+
+    Raises
+    ------
+    ValueError
+        If a mapping names another column or leaves an indicator out.
+    TypeError
+        If ``deflator`` is neither a string, a mapping nor ``None``.
+
+    Examples
+    --------
+    >>> deflator_series("gdp_deflator")["value_added_per_employee"]
+    'gdp_deflator'
+    """
+    columns = list(INDICATORS.values())
+    if deflator is None or isinstance(deflator, str):
+        return dict.fromkeys(columns, deflator or None)
+    if not isinstance(deflator, Mapping):
+        raise TypeError(f"deflator must be a series name or a mapping {{column: series}}, "
+                        f"got {deflator!r}")
+    unknown = sorted(set(deflator) - set(columns))
+    missing = [c for c in columns if c not in deflator]
+    if unknown or missing:
+        raise ValueError(f"deflator mapping must name exactly the indicators {columns} "
+                         f"(a series or None each); unknown {unknown}, missing {missing}")
+    return {c: deflator[c] or None for c in columns}
+
+
+def deflator_label(deflator) -> str:
+    """Short label of a deflator choice: ``"gdp_deflator"``, or one series per indicator.
+
+    Examples
+    --------
+    >>> deflator_label({"rd_per_employee": "gdp_deflator",
+    ...                 "value_added_per_employee": "gva_deflator_manufacturing"})
+    'R&D gdp_deflator, value added gva_deflator_manufacturing'
+    """
+    series = deflator_series(deflator)
+    if len(set(series.values())) == 1:
+        return next(iter(series.values())) or "nominal"
+    return ", ".join(f"{_WORDS[c]} {s or 'nominal'}" for c, s in series.items())
+
+
+def price_indices(deflators: pd.DataFrame, deflator, base_year: int = 2020) -> dict:
+    """The price index of each indicator under a deflator choice.
+
+    Parameters
+    ----------
+    deflators : pandas.DataFrame
+        From :func:`load_deflators`.
+    deflator : str or mapping
+        See :func:`deflator_series`.
+    base_year : int
+
+    Returns
+    -------
+    dict
+        Indicator column -> :func:`price_index` of its series (``None`` when
+        the indicator stays nominal).
+
+    Raises
+    ------
+    KeyError
+        If a series is not in the table.
+    """
+    return {c: None if s is None else price_index(deflators, s, base_year)
+            for c, s in deflator_series(deflator).items()}
+
+
+def deflate(data: pd.DataFrame, index) -> pd.DataFrame:
+    """The indicators divided by the price index of their year.
 
     Parameters
     ----------
     data : pandas.DataFrame
         Indicators with ``year``.
-    index : pandas.Series
-        Price level by year (:func:`price_index`).
+    index : pandas.Series or mapping
+        Price level by year (:func:`price_index`) for both indicators, or a
+        mapping from indicator column to its index (:func:`price_indices`;
+        ``None`` keeps that indicator nominal).
 
     Returns
     -------
@@ -110,13 +214,32 @@ def deflate(data: pd.DataFrame, index: pd.Series) -> pd.DataFrame:
     Raises
     ------
     KeyError
-        Naming the years of ``data`` the index does not cover.
+        Naming the index and the years of ``data`` it does not cover.
     """
-    lacking = sorted(set(data["year"]) - set(index.index))
-    if lacking:
-        raise KeyError(f"price index {index.name!r} has no value for year(s) {lacking}")
-    level = data["year"].map(index).to_numpy()
+    indices = index if isinstance(index, Mapping) else dict.fromkeys(INDICATORS.values(), index)
     out = data.copy()
     for column in INDICATORS.values():
-        out[column] = data[column].to_numpy() / level
+        series = indices.get(column)
+        if series is None:
+            continue
+        lacking = sorted(set(data["year"]) - set(series.index))
+        if lacking:
+            raise KeyError(f"price index {series.name!r} has no value for year(s) {lacking}")
+        out[column] = data[column].to_numpy() / data["year"].map(series).to_numpy()
     return out
+
+
+def deflate_by(data: pd.DataFrame, deflators: pd.DataFrame, deflator,
+               base_year: int = 2020) -> pd.DataFrame:
+    """``data`` in ``base_year`` rubles under a deflator choice (:func:`deflator_series`).
+
+    Examples
+    --------
+    >>> from ecosystems import load_indicators
+    >>> real = deflate_by(load_indicators(), load_deflators(),
+    ...                   {"rd_per_employee": "gdp_deflator",
+    ...                    "value_added_per_employee": "gva_deflator_manufacturing"})
+    >>> bool((real["year"] == 2020).any())
+    True
+    """
+    return deflate(data, price_indices(deflators, deflator, base_year))

@@ -1,8 +1,9 @@
-"""Reference data shipped in ``data/``: type names, cluster names, labels.
+"""Reference data shipped in ``data/``: type names, cluster names, labels, OECD bands.
 
 Everything a reader sees as a name (ecosystem types, clusters, axis titles)
 comes from here, in English or Russian, so that no name is repeated in code or
-notebooks.
+notebooks. :func:`rd_intensity_bands` gives the international yardstick of
+R&D intensity (the OECD taxonomy's five groups).
 """
 
 from __future__ import annotations
@@ -97,3 +98,68 @@ def label(key: str, lang: str = "en") -> str:
     if match.empty:
         raise KeyError(f"no label {key!r} in {config.relative(config.LABELS)}")
     return match.iloc[0]
+
+
+#: The five groups of the OECD taxonomy of R&D intensity, highest first.
+RD_INTENSITY_GROUPS = ("high", "medium_high", "medium", "medium_low", "low")
+
+
+def rd_intensity_industries() -> pd.DataFrame:
+    """The industries of the OECD R&D-intensity taxonomy with their intensities.
+
+    Galindo-Rueda and Verger (2016), as tabulated by NCSES (Table SAKTI-1);
+    provenance in ``data/README.md``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``group`` (one of :data:`RD_INTENSITY_GROUPS`), ``sector``,
+        ``isic_rev4``, ``industry`` and ``rd_intensity_percent`` (R&D
+        expenditure / value added of the industry, percent, float), in the
+        order of the source table.
+    """
+    table = read_data_csv(config.RD_INTENSITY).copy()
+    unknown = sorted(set(table["group"]) - set(RD_INTENSITY_GROUPS))
+    if unknown:
+        raise ValueError(f"{config.relative(config.RD_INTENSITY)}: unknown group(s) {unknown}; "
+                         f"expected {list(RD_INTENSITY_GROUPS)}")
+    table["rd_intensity_percent"] = table["rd_intensity_percent"].astype(float)
+    return table
+
+
+def rd_intensity_bands() -> pd.DataFrame:
+    """The five OECD R&D-intensity groups as ranges of R&D / value added.
+
+    The taxonomy assigns industries to groups; it is not a set of cut-offs.
+    What the source supports is the range of each group's member
+    industries, and the interval between the top of one group and the
+    bottom of the next, in which no member industry lies: any limit there
+    reproduces the published grouping.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group, highest first: ``group``, ``lowest_percent`` and
+        ``highest_percent`` (the smallest and largest intensity of its
+        member industries), ``n_industries``, ``lowest_industry``,
+        ``highest_industry``, and ``gap_below_percent`` (the top of the next
+        lower group; NaN for the lowest group): the limit between the two
+        groups lies between ``gap_below_percent`` and ``lowest_percent``.
+    """
+    table = rd_intensity_industries()
+    rows = []
+    for group in RD_INTENSITY_GROUPS:
+        members = table[table["group"] == group]
+        low = members.loc[members["rd_intensity_percent"].idxmin()]
+        high = members.loc[members["rd_intensity_percent"].idxmax()]
+        rows.append({"group": group, "lowest_percent": low["rd_intensity_percent"],
+                     "highest_percent": high["rd_intensity_percent"],
+                     "n_industries": len(members), "lowest_industry": low["industry"],
+                     "highest_industry": high["industry"]})
+    out = pd.DataFrame(rows)
+    out["gap_below_percent"] = out["highest_percent"].shift(-1)
+    overlap = out[out["gap_below_percent"] >= out["lowest_percent"]]
+    if not overlap.empty:
+        raise ValueError(f"{config.relative(config.RD_INTENSITY)}: the ranges of groups "
+                         f"{overlap['group'].tolist()} overlap the next lower group's")
+    return out

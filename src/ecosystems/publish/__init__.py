@@ -1,9 +1,13 @@
-"""Publishing: bytes on disk, their provenance, the report, profiles, the runner, the CLI.
+"""Publishing: bytes on disk, their provenance, the reviewer's book, profiles, the runner, the CLI.
 
 Modules: ``output`` (deterministic figures and tables), ``provenance``
-(sidecars), ``report`` (the reviewer's site), ``profiles`` and ``docx``
-(cluster profiles in Markdown and Word), ``pipeline`` (running notebooks),
-``cli`` (``python -m ecosystems``).
+(sidecars), ``report`` (the reviewer's book: builder and folder safety),
+``pages`` (its generated pages), ``replication`` (the replication report),
+``exhibits`` (the exhibit map), ``typeset`` (the report as PDF, Typst),
+``escape`` (escaping and sanitizing user text), ``book/`` (the Sphinx
+configuration and extensions), ``profiles`` and ``docx`` (cluster profiles in
+Markdown and Word), ``pipeline`` (running notebooks), ``cli``
+(``python -m ecosystems``).
 """
 
 import lazy_loader
@@ -12,6 +16,8 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submod_attrs={
     "output": ["save_figure", "save_table", "save_text"],
     "provenance": ["check_sidecar", "stale_sidecars", "write_sidecar"],
     "report": ["build_report"],
+    "escape": ["md_escape", "md_escape_cell", "typst_escape", "sanitize_html",
+               "sanitize_notebook"],
     "profiles": ["blocks_to_markdown", "cluster_profile_blocks", "cluster_profile_markdown",
                  "cluster_profiles_markdown", "join_lists", "overview"],
     "docx": ["save_profiles_docx"],

@@ -17,7 +17,7 @@ import pandas as pd
 
 from .. import config
 from ..io.reference import check_lang, label
-from . import provenance
+from . import notes, provenance
 from .profiles import cluster_profile_blocks
 
 _FIXED_TIME = datetime(2000, 1, 1)
@@ -74,7 +74,7 @@ def _deterministic_zip(data: bytes) -> bytes:
 
 def save_profiles_docx(classified: pd.DataFrame, name: str = "cluster_profiles",
                        thresholds=None, year: int | None = None, lang: str = "en",
-                       folder=None) -> Path:
+                       folder=None, caption: str | None = None, reproduces=None) -> Path:
     """Write the profile of every cluster to ``<folder>/<name>.docx``, one per page.
 
     Parameters
@@ -89,6 +89,8 @@ def save_profiles_docx(classified: pd.DataFrame, name: str = "cluster_profiles",
     lang : {"en", "ru"}
     folder : path, optional
         Defaults to :func:`ecosystems.config.tables_dir`.
+    caption, reproduces : optional
+        For the provenance sidecar, as for :func:`ecosystems.save_figure`.
 
     Returns
     -------
@@ -107,6 +109,9 @@ def save_profiles_docx(classified: pd.DataFrame, name: str = "cluster_profiles",
     props.created = props.modified = _FIXED_TIME
     props.revision = 1
     props.language = lang
+    note = notes.run_note()
+    if note:  # a non-paper run says which settings made the profiles
+        document.add_paragraph(note).runs[0].italic = True
     for i, cluster in enumerate(pd.unique(classified["cluster"])):
         if i:
             document.add_page_break()
@@ -117,5 +122,5 @@ def save_profiles_docx(classified: pd.DataFrame, name: str = "cluster_profiles",
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{name}.docx"
     target.write_bytes(_deterministic_zip(buffer.getvalue()))
-    provenance.write_sidecar([target], name, "document")
+    provenance.write_sidecar([target], name, "document", caption, reproduces, note)
     return target

@@ -5,7 +5,9 @@ the software tag, SVG with a fixed hash salt and no date, PDF without a
 creation date, CSV with fixed line endings.
 
 Each call also writes a provenance sidecar ``<name>.provenance.json`` next to
-the files (see :mod:`ecosystems.provenance`); it is not in the returned list.
+the files (see :mod:`ecosystems.publish.provenance`); it is not in the returned
+list. Outputs of a run that is not the paper's configuration carry a note of
+its settings (:mod:`ecosystems.publish.notes`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import pandas as pd
 from .. import config
 from ..draw.style import RC
 from . import provenance
+from .notes import add_to_figure, run_note
 
 FIGURE_FORMATS = ("png", "svg")
 _METADATA = {
@@ -27,7 +30,7 @@ _METADATA = {
 
 
 def save_figure(fig, name: str, formats=FIGURE_FORMATS, folder=None, caption: str | None = None,
-                reproduces=None) -> list[Path]:
+                reproduces=None, note: str | None = "auto") -> list[Path]:
     """Save ``fig`` as ``<folder>/<name>.<ext>`` for each format.
 
     Parameters
@@ -41,8 +44,11 @@ def save_figure(fig, name: str, formats=FIGURE_FORMATS, folder=None, caption: st
     caption : str, optional
         For the report; defaults to the heading above the notebook cell.
     reproduces : str or list of str, optional
-        The paper's figure or table (e.g. ``"Figure 2"``); defaults to those
-        named in the notebook's first markdown cell.
+        The paper's tables, figures or claims it reproduces or checks (e.g.
+        ``"Figure 1"``, ``["Table 1", "Table 3"]``, ``"claim C8b"``); none by default.
+    note : str or None
+        A line written above the figure; ``"auto"``: the run's settings when
+        they are not the paper's (:func:`ecosystems.publish.notes.run_note`).
 
     Returns
     -------
@@ -51,6 +57,9 @@ def save_figure(fig, name: str, formats=FIGURE_FORMATS, folder=None, caption: st
     """
     import matplotlib as mpl
 
+    note = run_note() if note == "auto" else note
+    if note:
+        add_to_figure(fig, note)
     folder = Path(folder) if folder is not None else config.figures_dir()
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -59,12 +68,13 @@ def save_figure(fig, name: str, formats=FIGURE_FORMATS, folder=None, caption: st
             target = folder / f"{name}.{ext}"
             fig.savefig(target, format=ext, dpi=RC["savefig.dpi"], metadata=_METADATA[ext])
             written.append(target)
-    provenance.write_sidecar(written, name, "figure", caption, reproduces)
+    provenance.write_sidecar(written, name, "figure", caption, reproduces, note)
     return written
 
 
 def save_table(df: pd.DataFrame, name: str, folder=None, index: bool = False,
-               floatfmt: str = ".3f", caption: str | None = None, reproduces=None) -> list[Path]:
+               floatfmt: str = ".3f", caption: str | None = None, reproduces=None,
+               note: str | None = "auto", notes=None) -> list[Path]:
     """Save ``df`` as CSV and as a Markdown rendering.
 
     Parameters
@@ -78,25 +88,53 @@ def save_table(df: pd.DataFrame, name: str, folder=None, index: bool = False,
         Write the index as well.
     floatfmt : str
         Number format of the Markdown rendering (the CSV keeps full precision).
-    caption, reproduces : optional
-        As for :func:`save_figure`.
+    caption, reproduces, note : optional
+        As for :func:`save_figure`; the note is the Markdown file's first line.
+    notes : sequence of str, optional
+        Footnotes written below the Markdown table, one paragraph each (the
+        CSV has no place for them).
 
     Returns
     -------
     list of pathlib.Path
         The CSV and Markdown files written (and a provenance sidecar, not listed).
     """
+    note = run_note() if note == "auto" else note
     folder = Path(folder) if folder is not None else config.tables_dir()
     folder.mkdir(parents=True, exist_ok=True)
     csv_path, md_path = folder / f"{name}.csv", folder / f"{name}.md"
     df.to_csv(csv_path, index=index, lineterminator="\n", encoding="utf-8")
-    md_path.write_text(df.to_markdown(index=index, floatfmt=floatfmt) + "\n", encoding="utf-8")
-    provenance.write_sidecar([csv_path, md_path], name, "table", caption, reproduces)
+    from .escape import md_escape_cell
+
+    head = f"*{md_escape_cell(note)}*\n\n" if note else ""
+    footer = "".join(f"\n{text}\n" for text in (notes or ()))
+    md_path.write_text(head + _markdown(df, index, floatfmt) + "\n" + footer, encoding="utf-8")
+    provenance.write_sidecar([csv_path, md_path], name, "table", caption, reproduces, note)
     return [csv_path, md_path]
 
 
+def _markdown(df: pd.DataFrame, index: bool, floatfmt: str) -> str:
+    """``df`` as a Markdown table with every text cell and label escaped, so that a name
+    holding ``|``, ``<script>`` or ``*`` stays one literal cell (numbers are left as they are)."""
+    from .escape import md_escape_cell
+
+    def cell(value):
+        return md_escape_cell(value) if isinstance(value, str) else value
+
+    shown = df.copy()
+    for column in shown.columns:
+        if shown[column].dtype == object or pd.api.types.is_string_dtype(shown[column]):
+            shown[column] = shown[column].map(cell)
+    shown.columns = [md_escape_cell(c) if isinstance(c, str) else c for c in shown.columns]
+    if index:
+        shown.index = shown.index.map(cell)
+        if shown.index.name is not None:
+            shown.index.name = md_escape_cell(shown.index.name)
+    return shown.to_markdown(index=index, floatfmt=floatfmt)
+
+
 def save_text(text: str, filename: str, folder=None, caption: str | None = None,
-              reproduces=None) -> list[Path]:
+              reproduces=None, note: str | None = "auto") -> list[Path]:
     """Save a text output (a Markdown document, say) as ``<folder>/<filename>``, UTF-8.
 
     Parameters
@@ -119,5 +157,6 @@ def save_text(text: str, filename: str, folder=None, caption: str | None = None,
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / filename
     target.write_text(text, encoding="utf-8")
-    provenance.write_sidecar([target], target.stem, "document", caption, reproduces)
+    note = run_note() if note == "auto" else note
+    provenance.write_sidecar([target], target.stem, "document", caption, reproduces, note)
     return [target]

@@ -16,14 +16,19 @@ from __future__ import annotations
 import filecmp
 import json
 import os
+import platform
 import re
 import shutil
 import sys
+import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .. import config
 
 KERNEL = "ecosystems"
+#: Where the runner writes when given neither ``dest`` nor ``in_place``.
+DEFAULT_DEST = config.BUILD / "run"
 TIMEOUT = 900  # seconds per cell
 VOLATILE_CELL_KEYS = ("papermill", "execution")
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -37,16 +42,18 @@ class NotebookFailed(RuntimeError):
 
 
 def read_params(files) -> dict:
-    """Merge YAML parameter files (later files win)."""
-    import yaml
+    """Merge YAML parameter files (later files win), each read safely.
+
+    Raises
+    ------
+    ParameterError
+        See :func:`ecosystems.io.paramfile.read_param_file`.
+    """
+    from ..io.paramfile import read_param_file
 
     params: dict = {}
     for f in files or ():
-        with open(f, encoding="utf-8") as fh:
-            loaded = yaml.safe_load(fh) or {}
-        if not isinstance(loaded, dict):
-            raise ValueError(f"{f}: a parameter file must be a mapping of name: value")
-        params.update(loaded)
+        params.update(read_param_file(f))
     return params
 
 
@@ -57,31 +64,47 @@ def notebook_parameters(notebook: Path) -> dict:
     return papermill.inspect_notebook(str(notebook))
 
 
-def check_parameters(notebook: Path, params: dict, source: str = "parameters") -> None:
-    """Raise ``ValueError`` naming any parameter the notebook does not declare."""
-    declared = notebook_parameters(notebook)
-    unknown = sorted(set(params) - set(declared))
-    if unknown:
-        raise ValueError(
-            f"{source}: unknown parameter(s) {unknown} for {config.relative(notebook)}; "
-            f"it declares {sorted(declared)}"
-        )
+def plan(notebooks, params: dict, source: str = "parameters",
+         declared_only: bool = False) -> dict:
+    """The parameters each notebook gets, every key and value checked first.
 
+    Parameters
+    ----------
+    notebooks : sequence of path
+    params : dict
+    source : str
+        Where ``params`` came from (the file names), for messages.
+    declared_only : bool
+        Give each notebook only the keys it declares (a scenario file sets
+        keys for several notebooks); otherwise every key must be declared by
+        every notebook.
 
-def parameters_per_notebook(notebooks, params: dict, source: str = "parameters") -> dict:
-    """Give each notebook only the parameters it declares (for scenario files).
+    Returns
+    -------
+    dict
+        Notebook path to its parameters.
 
-    Raises ``ValueError`` naming every key of ``params`` that none of the
-    ``notebooks`` declares, and ``source`` (the parameter file).
+    Raises
+    ------
+    ParameterError
+        Naming ``source``, the key and the value: a key no notebook declares
+        (with the closest valid name), a key a notebook does not declare
+        (without ``declared_only``), a value of the wrong type or impossible,
+        study keys that contradict each other.
     """
+    from ..analysis.parameters import check_parameters, suggest
+    from ..errors import ParameterError
+
     declared = {Path(nb): notebook_parameters(Path(nb)) for nb in notebooks}
     known = set().union(*declared.values()) if declared else set()
-    unknown = sorted(set(params) - known)
-    if unknown:
-        raise ValueError(
-            f"{source}: unknown parameter(s) {unknown}: declared by none of "
-            f"{[Path(nb).name for nb in notebooks]}"
-        )
+    check_parameters(params, source, known=known)
+    if not declared_only:
+        for nb, names in declared.items():
+            missing = sorted(set(params) - set(names))
+            if missing:
+                raise ParameterError(
+                    f"{source}: {config.relative(nb)} declares no parameter {missing[0]!r}"
+                    f"{suggest(missing[0], names)}; it declares {sorted(names)}")
     return {nb: {k: v for k, v in params.items() if k in names} for nb, names in declared.items()}
 
 
@@ -135,7 +158,8 @@ def _replace_if_changed(src: Path, dst: Path) -> bool:
 
 
 def run_notebook(notebook, params: dict | None = None, dest=None, kernel: str = KERNEL,
-                 timeout: int = TIMEOUT, source: str = "parameters") -> list[Path]:
+                 timeout: int = TIMEOUT, source: str = "parameters",
+                 in_place: bool = False) -> list[Path]:
     """Execute ``notebook`` and move its results into place on success.
 
     Parameters
@@ -145,9 +169,11 @@ def run_notebook(notebook, params: dict | None = None, dest=None, kernel: str = 
     params : dict, optional
         Parameters; each must be declared in the notebook's ``parameters`` cell.
     dest : path, optional
-        Where results go: by default the notebook is rewritten in place and
-        outputs go to ``figures/``; otherwise to ``dest/<name>.ipynb`` and
-        ``dest/figures/``.
+        Where results go: ``dest/<name>.ipynb`` and ``dest/figures/``;
+        :data:`DEFAULT_DEST` when neither ``dest`` nor ``in_place`` is given.
+    in_place : bool
+        Rewrite the committed notebook and outputs under ``figures/`` (what
+        ``make all`` does); refused together with ``dest``.
     kernel : str
         Jupyter kernel name (registered in the venv by ``make``).
     timeout : int
@@ -165,15 +191,21 @@ def run_notebook(notebook, params: dict | None = None, dest=None, kernel: str = 
     NotebookFailed
         When a cell fails; nothing is moved into place.
     """
+    import tempfile
+
     import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     notebook = Path(notebook).resolve()
     params = dict(params or {})
-    check_parameters(notebook, params, source)
-    stage = config.BUILD / "staging" / notebook.stem
-    shutil.rmtree(stage, ignore_errors=True)
+    if in_place and dest is not None:
+        raise ValueError("give either dest or in_place, not both")
+    plan([notebook], params, source)
+    started = time.perf_counter()
+    # a folder of its own: several runs (make -j2 scenarios) may stage the same notebook
+    (config.BUILD / "staging").mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f"{notebook.stem}-", dir=config.BUILD / "staging"))
     stage_figures = stage / "figures"
     stage_figures.mkdir(parents=True)
     staged_nb = stage / notebook.name
@@ -191,10 +223,12 @@ def run_notebook(notebook, params: dict | None = None, dest=None, kernel: str = 
             report_mode=False,
         )
     except PapermillExecutionError as exc:
-        failed = config.BUILD / "failed" / notebook.name
+        failed = (config.BUILD if in_place else Path(dest or DEFAULT_DEST).resolve()) \
+            / "failed" / notebook.name
         failed.parent.mkdir(parents=True, exist_ok=True)
         if staged_nb.exists():
             shutil.copy(staged_nb, failed)
+        shutil.rmtree(stage, ignore_errors=True)
         raise NotebookFailed(
             f"{config.relative(notebook)}: cell {exc.cell_index} (execution count "
             f"{exc.exec_count}) failed with {exc.ename}: {exc.evalue}\n"
@@ -210,20 +244,79 @@ def run_notebook(notebook, params: dict | None = None, dest=None, kernel: str = 
     nb = nbformat.read(staged_nb, as_version=4)
     normalize(nb)
     nbformat.write(nb, staged_nb)
-    if dest is None:
+    if in_place:
         nb_target, fig_target = notebook, config.CANONICAL_FIGURES
     else:
-        dest = Path(dest).resolve()
+        dest = Path(dest or DEFAULT_DEST).resolve()
         nb_target, fig_target = dest / notebook.name, dest / "figures"
-    changed = []
+    changed, written, new = [], [staged_nb], []
     for produced in sorted(p for p in stage_figures.rglob("*") if p.is_file()):
+        written.append(produced)
         target = fig_target / produced.relative_to(stage_figures)
+        new += [] if target.exists() else [target]
         if _replace_if_changed(produced, target):
             changed.append(target)
+    new += [] if nb_target.exists() else [nb_target]
     if _replace_if_changed(staged_nb, nb_target):
         changed.append(nb_target)
     shutil.rmtree(stage, ignore_errors=True)
+    record_run(notebook, time.perf_counter() - started, written, changed,
+               runs_dir(None if dest is None else dest), new=new, params=params)
     return changed
+
+
+def runs_dir(dest=None) -> Path:
+    """Where the run records of a pipeline run go: ``build/runs`` or ``DEST/runs``."""
+    return config.BUILD / "runs" if dest is None else Path(dest) / "runs"
+
+
+def machine() -> dict:
+    """The machine a run was measured on: processor, cores, memory, system, Python."""
+    info = {"system": platform.platform(), "python": platform.python_version(),
+            "cores": os.cpu_count(), "processor": platform.processor() or platform.machine(),
+            "memory_gib": None}
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                info["processor"] = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("MemTotal:"):
+                info["memory_gib"] = round(int(line.split()[1]) / 2**20, 1)
+    except OSError:
+        pass
+    return info
+
+
+def record_run(notebook: Path, seconds: float, written: list[Path], changed: list[Path],
+               folder: Path, new=(), params=None) -> Path:
+    """Write ``folder/<notebook stem>.json``: how long the run took, on what machine, with
+    which parameters, and which of the files it wrote were new or differ from the ones that
+    were there before (none: the run reproduced them byte for byte). Run records live in
+    ``build/``, never committed.
+    """
+    from .provenance import notebook_digest, package_digest
+
+    folder.mkdir(parents=True, exist_ok=True)
+    record = {"notebook": config.relative(notebook), "seconds": round(seconds, 2),
+              "finished_utc": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S"),
+              "machine": machine(),
+              "inputs": {"notebook_sources_sha256": notebook_digest(config.relative(notebook)),
+                         "package_sha256": package_digest(),
+                         "lock_sha256": _sha256(config.LOCK)},
+              "parameters": params or {},
+              "files_written": len(written),
+              "new": sorted(config.relative(p) for p in new),
+              "changed": sorted(config.relative(p) for p in changed if p not in set(new))}
+    target = folder / f"{notebook.stem}.json"
+    target.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+    return target
+
+
+def _sha256(path) -> str:
+    from ..io.reads import sha256
+
+    return sha256(path)
 
 
 def compare(produced, canonical) -> list[str]:
@@ -252,6 +345,21 @@ def compare(produced, canonical) -> list[str]:
             fresh = config.relative(produced / name)
             problems.append(f"{where}: differs from a fresh run ({fresh})")
     return problems
+
+
+def record_compare(produced, canonical, problems: list[str], folder=None) -> Path:
+    """Write ``build/runs/compare.json``: the result of the last byte comparison
+    (``make reproduce``), which the reviewer's book reports."""
+    produced, canonical = Path(produced), Path(canonical)
+    folder = runs_dir() if folder is None else Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    record = {"produced": config.relative(produced), "canonical": config.relative(canonical),
+              "files_compared": sum(1 for p in canonical.rglob("*") if p.is_file()),
+              "problems": problems, "machine": machine(),
+              "finished_utc": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")}
+    target = folder / "compare.json"
+    target.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+    return target
 
 
 def skip_slow_imports() -> None:

@@ -21,6 +21,7 @@ from ..analysis.support import (
 from ..io.loaders import INDICATORS
 from ..io.reference import check_lang, cluster_names, label, type_names, type_table
 from ..typology.thresholds import Thresholds
+from .escape import md_escape_cell
 
 
 def _display_clusters(lang: str) -> dict[str, str]:
@@ -189,8 +190,8 @@ def blocks_to_markdown(blocks: list[tuple]) -> str:
     parts = []
     for block in blocks:
         kind = block[0]
-        if kind == "heading":
-            parts.append(f"{'#' * block[1]} {block[2]}")
+        if kind == "heading":  # a heading may hold a user's cluster name: escaped
+            parts.append(f"{'#' * block[1]} {md_escape_cell(block[2])}")
         elif kind == "para":
             parts.append(block[1])
         elif kind == "table":

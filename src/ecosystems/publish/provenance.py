@@ -126,28 +126,28 @@ def _caption(cells: list[dict], cell: dict | None, name: str) -> str | None:
     return None
 
 
-def _paper_items(cells: list[dict]) -> list[str]:
-    """Paper tables and figures named in the notebook's first markdown cell."""
-    import re
-
-    first = next((c["source"] for c in cells if c["cell_type"] == "markdown"), "")
-    found = re.findall(r"\b(Table|Figure|Fig\.)\s+(\d+)", first)
-    items = [f"{'Figure' if kind == 'Fig.' else kind} {number}" for kind, number in found]
-    return list(dict.fromkeys(items))
+def run_parameters() -> tuple[dict, dict]:
+    """The current run's ``(defaults, overrides)``: the notebook's declared defaults (empty
+    outside the runner and nbval) and the parameters the runner passed."""
+    notebook = os.environ.get(config.NOTEBOOK_ENV) or None
+    overrides = json.loads(os.environ.get(config.PARAMETERS_ENV) or "{}")
+    defaults = _notebook_context(notebook)["parameters"] if notebook else {}
+    return defaults, overrides
 
 
 def context(name: str, caption: str | None = None, reproduces=None) -> dict:
     """Everything a sidecar records except the files themselves."""
     notebook = os.environ.get(config.NOTEBOOK_ENV) or None
     overrides = json.loads(os.environ.get(config.PARAMETERS_ENV) or "{}")
-    record: dict = {"caption": caption, "reproduces": None, "notebook": notebook, "cell": None,
+    # What an output reproduces is said where it is made (save_*(reproduces=...)): never
+    # guessed from its notebook, whose other outputs may reproduce nothing of the paper.
+    record: dict = {"caption": caption, "reproduces": [], "notebook": notebook, "cell": None,
                     "parameters": overrides}
     if notebook:
         nb = _notebook_context(notebook)
         record["cell"] = _current_cell(nb["cells"])
         record["parameters"] = {**nb["parameters"], **overrides}
         record["caption"] = caption or _caption(nb["cells"], record["cell"], name)
-        record["reproduces"] = _paper_items(nb["cells"])
     if reproduces is not None:
         record["reproduces"] = [reproduces] if isinstance(reproduces, str) else list(reproduces)
     record["data"] = data_read()
@@ -166,7 +166,7 @@ def sidecar_path(folder, name: str) -> Path:
 
 
 def write_sidecar(files, name: str, kind: str, caption: str | None = None,
-                  reproduces=None) -> Path:
+                  reproduces=None, note: str | None = None) -> Path:
     """Write the provenance sidecar of ``files`` (all in one folder, stem ``name``).
 
     Parameters
@@ -179,8 +179,10 @@ def write_sidecar(files, name: str, kind: str, caption: str | None = None,
     caption : str, optional
         Defaults to the heading above the notebook cell that made them.
     reproduces : str or list of str, optional
-        The paper's table or figure; defaults to those named in the notebook's
-        first markdown cell.
+        The paper's tables, figures or claims this output reproduces or checks
+        (``"Table 3"``, ``"Figure 1"``, ``"claim C8b"``); none by default.
+    note : str, optional
+        The settings note of a non-paper run (:mod:`ecosystems.publish.notes`).
 
     Returns
     -------
@@ -192,7 +194,7 @@ def write_sidecar(files, name: str, kind: str, caption: str | None = None,
     listed = dict(_written[target]["files"]) if target in _written else {}
     listed.update({f.name: sha256(f) for f in files})
     record = {"output": name, "kind": kind, "files": dict(sorted(listed.items())),
-              **context(name, caption, reproduces)}
+              **context(name, caption, reproduces), "note": note}
     target.write_text(json.dumps(record, indent=1, ensure_ascii=False, default=repr) + "\n",
                       encoding="utf-8")
     _written[target] = record

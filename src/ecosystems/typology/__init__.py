@@ -8,7 +8,7 @@ threshold sets at once), ``cut_methods`` (tertiles, natural breaks, k-means).
 import lazy_loader
 
 __getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submod_attrs={
-    "thresholds": ["CUT_COLUMNS", "Thresholds", "threshold_array"],
+    "thresholds": ["CUT_COLUMNS", "Thresholds", "cut_table", "threshold_array"],
     "rule": ["classify", "combine_levels", "dysfunction_types", "level_codes", "type_codes",
              "type_grid"],
     "sweeps": ["iter_sweep", "sweep", "sweep_summary"],

@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..io.loaders import INDICATORS
 from ..io.reference import type_slugs, type_table
-from .thresholds import Thresholds
+from .thresholds import Thresholds, cut_table
 
 LEVELS = ("low", "medium", "high")
 
@@ -166,8 +166,11 @@ def classify(df: pd.DataFrame, thresholds: Thresholds | None = None) -> pd.DataF
     df : pandas.DataFrame
         Must have ``rd_per_employee`` and ``value_added_per_employee``
         (million rubles per employee); other columns are kept.
-    thresholds : Thresholds, optional
-        Cut points; the paper's (0.1/0.3 and 2/4) by default.
+    thresholds : Thresholds, mapping or DataFrame, optional
+        Cut points; the paper's (0.1/0.3 and 2/4) by default. A table with
+        ``year`` and the four cut columns gives each year its own cut points
+        (:func:`ecosystems.typology.thresholds.cut_table`); ``df`` then needs
+        ``year``.
 
     Returns
     -------
@@ -184,9 +187,19 @@ def classify(df: pd.DataFrame, thresholds: Thresholds | None = None) -> pd.DataF
     >>> classify(df)["ecosystem_type"].tolist()
     ['adaptation', 'development']
     """
-    t = Thresholds.from_any(thresholds)
     rd, va = indicator_arrays(df)
-    inn, prod = level_codes(rd, *t.innovation), level_codes(va, *t.productivity)
+    if isinstance(thresholds, pd.DataFrame):
+        table = cut_table(thresholds, df["year"])
+        years = df["year"].to_numpy()
+        inn = np.full(len(df), -1, dtype=np.int8)
+        prod = np.full(len(df), -1, dtype=np.int8)
+        for row in table.itertuples(index=False):
+            sel = years == row.year
+            inn[sel] = level_codes(rd[sel], row.innovation_lower, row.innovation_upper)
+            prod[sel] = level_codes(va[sel], row.productivity_lower, row.productivity_upper)
+    else:
+        t = Thresholds.from_any(thresholds)
+        inn, prod = level_codes(rd, *t.innovation), level_codes(va, *t.productivity)
     out = df.copy()
     out["innovation_level"] = _categorical(inn, LEVELS, df.index).cat.as_ordered()
     out["productivity_level"] = _categorical(prod, LEVELS, df.index).cat.as_ordered()

@@ -184,3 +184,49 @@ def threshold_array(sets) -> np.ndarray:
         raise ValueError(f"threshold sets must be K x 4 {CUT_COLUMNS}, got shape {arr.shape}")
     check_cut_array(arr)
     return np.ascontiguousarray(arr)
+
+
+def cut_table(thresholds, years) -> pd.DataFrame:
+    """Cut points per year: one row per year of ``years``, columns ``year`` and :data:`CUT_COLUMNS`.
+
+    Parameters
+    ----------
+    thresholds : Thresholds, mapping, four numbers, DataFrame or None
+        One set for every year (the paper's when ``None``), or a table with a
+        ``year`` column and :data:`CUT_COLUMNS` (cut points chosen per year,
+        as ``Study.cut_points`` gives them).
+    years : iterable of int
+        The years the table must cover.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Raises
+    ------
+    ValueError
+        If a table lacks a year of ``years`` or a column, or breaks the rule
+        of :func:`check_cut_array`.
+    """
+    years = sorted({int(y) for y in years})
+    if isinstance(thresholds, pd.DataFrame):
+        missing = [c for c in ("year", *CUT_COLUMNS) if c not in thresholds.columns]
+        if missing:
+            raise ValueError(f"cut table lacks column(s) {missing}")
+        table = thresholds.assign(year=thresholds["year"].astype(int)).set_index("year")
+        lacking = [y for y in years if y not in table.index]
+        if lacking:
+            raise ValueError(f"cut table has no cut points for year(s) {lacking}")
+        arr = table.loc[years, list(CUT_COLUMNS)].to_numpy(dtype=float)
+        check_cut_array(arr, names=lambda k: f"cut points of {years[k]}")
+    else:
+        arr = np.tile(Thresholds.from_any(thresholds).as_array(), (len(years), 1))
+    return pd.DataFrame({"year": years, **dict(zip(CUT_COLUMNS, arr.T, strict=True))})
+
+
+def uniform(table: pd.DataFrame) -> Thresholds | None:
+    """The one set of a cut table whose years all share it, else ``None``."""
+    values = table[list(CUT_COLUMNS)].to_numpy(dtype=float)
+    if len(values) == 0 or (values != values[0]).any():
+        return None
+    return Thresholds.from_any(values[0])

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ecosystems import (
+    FORCES,
     VERDICTS,
     ClaimRules,
     DataError,
@@ -17,11 +18,12 @@ from ecosystems import (
     errata,
     evaluate_claims,
     load_indicators,
-    rule_flips,
-    verdict_flips,
+    part_counts,
+    support_measures,
     verdict_of,
 )
 from ecosystems.analysis.claims import checks, ledger
+from ecosystems.analysis.claims.context import NOT_SHOWN, NOTE
 
 NAMES = dict(zip(clusters()["short_name_en"], clusters()["cluster"], strict=True))
 VOR, PSK, TRM, PIP = (NAMES[k] for k in ("Voronezh oil & gas equipment",
@@ -68,15 +70,45 @@ def test_claims_file_is_complete():
     table = claims_table()
     assert table["claim_id"].is_unique
     assert set(table["kind"]) <= set(checks.CHECKS)
+    assert set(table["force"]) <= set(FORCES)
     named = {c for text in table["clusters"] for c in text.split("|") if c}
     assert named <= set(clusters()["cluster"])
     assert (table["quote"].str.len() > 20).all()
+    # the argued choice is one line, and present for every claim whose reading a rule sets
+    assert not table["choice"].str.contains("\n").any()
+    ruled = {"C2", "C3", "C4", "C5", "C6", "C8b", "C10", "C16"}
+    assert (table.set_index("claim_id").loc[sorted(ruled), "choice"].str.len() > 40).all()
 
 
 def test_errata_file():
     table = errata()
     assert table["erratum_id"].is_unique
     assert not (table[["kind", "location", "quote", "issue", "correction"]] == "").any().any()
+    assert not table[["quote", "issue", "correction"]].stack().str.contains("{table2:").any()
+    # the references that have no bearing on the sentences citing them, each with its sentence
+    irrelevant = table[table["kind"] == "citation relevance"]
+    numbers = irrelevant["issue"].str.extract(r"^Reference (\d+), cited here as")[0]
+    assert numbers.astype(int).tolist() == [5, 6, 17, 18, 39]
+    assert (irrelevant["quote"].str.len() > 80).all()
+
+
+def test_errata_take_table2_texts_from_the_measures_file():
+    raw = ledger.read_data_csv(ledger.config.ERRATA).set_index("erratum_id")
+    assert "{table2:growth/cooperation}" in raw.loc["E13", "correction"]
+    english = support_measures().set_index(["type", "category"])["measure"]
+    resolved = errata().set_index("erratum_id")
+    assert f'"{english[("growth", "cooperation")]}"' in resolved.loc["E13", "correction"]
+    assert f'"{english[("growth", "organizational")]}"' in resolved.loc["E13", "correction"]
+
+
+def test_bad_table2_reference_is_named(tmp_path):
+    raw = ledger.read_data_csv(ledger.config.ERRATA).copy()
+    raw.loc[1, "issue"] = "see {table2:growth/financial}"
+    path = tmp_path / "errata.csv"
+    raw.to_csv(path, index=False)
+    with pytest.raises(DataError, match=r"line 3, column 'issue': \{table2:growth/financial\} "
+                                        "names no cell"):
+        errata(path)
 
 
 # -- verdict aggregation -----------------------------------------------------------------
@@ -84,15 +116,39 @@ def test_errata_file():
 
 @pytest.mark.parametrize(("parts", "verdict"), [
     ([True, True], "supported"),
+    ([True, NOTE], "supported"),                      # notes count for nothing
+    ([True, None], "supported where checkable"),
+    ([True, NOT_SHOWN], "supported where checkable"),  # not shown counts as not checkable
     ([True, False], "partly supported"),
-    ([True, None], "partly supported"),
+    ([True, False, None], "partly supported"),
     ([False, False], "contradicted"),
     ([False, None], "contradicted"),
     ([None, None], "not checkable"),
+    ([NOT_SHOWN, None], "not checkable"),
+    ([NOTE], "not checkable"),
     ([], "not checkable"),
 ])
 def test_verdict_of(parts, verdict):
     assert verdict_of(parts) == verdict
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from([True, False, None, NOT_SHOWN, NOTE]), max_size=8))
+def test_verdict_follows_the_counts(parts):
+    holds, fails, unchecked = part_counts(parts)
+    assert holds + fails + unchecked == sum(1 for p in parts if p is not NOTE)
+    verdict = verdict_of(parts)
+    assert verdict in VERDICTS
+    assert (verdict == "supported") == (holds > 0 and fails == 0 and unchecked == 0)
+    assert (verdict == "contradicted") == (holds == 0 and fails > 0)
+    assert (verdict == "not checkable") == (holds == fails == 0)
+
+
+def test_force_turns_a_failure_into_not_shown():
+    parts = [(False, "a"), (True, "b"), (None, "c"), (NOTE, "d")]
+    assert ledger._with_force(parts, "assertion") == parts
+    for force in ("modal", "causal"):
+        assert [ok for ok, _ in ledger._with_force(parts, force)] == [NOT_SHOWN, True, None, NOTE]
 
 
 # -- the paper's own data ----------------------------------------------------------------
@@ -102,17 +158,25 @@ def test_table3_verdicts(table3):
     assert verdicts(table3) == {
         "C1": "supported",
         "C2": "supported",
-        "C3": "partly supported",   # Kalashnikov is medium already; Voronezh stands out too
+        "C3": "contradicted",       # Voronezh stands out too; Kalashnikov is medium already
         "C4": "partly supported",   # Transport falls in 2021
         "C5": "supported",
         "C6": "supported",
         "C7": "partly supported",   # 2020 is adaptation (2.179 >= 2)
-        "C8a": "partly supported",  # order holds; 'highest' of all clusters unknown
-        "C8b": "partly supported",  # specialized equipment cluster has no Table 3 row
+        "C8a": "not checkable",     # 'highest' of all clusters: other shares unknown
+        "C8b": "supported where checkable",  # 7 Table 3 shares not reported
         "C9": "supported",
-        "C10": "contradicted",
+        "C10": "not checkable",     # causal: no such transition is no refutation
         "C11": "partly supported",
         "C12": "not checkable",
+        "C13": "not checkable",
+        "C14": "not checkable",
+        "C15": "not checkable",
+        "C16": "partly supported",  # medium reached on both axes, high on neither
+        "C17": "not checkable",
+        "C18": "not checkable",
+        "C19": "not checkable",
+        "C20": "supported where checkable",
     }
 
 
@@ -120,10 +184,19 @@ def test_table3_evidence(table3):
     assert "2020: adaptation (R&D 0.033, value added 2.179), stated traditional production " \
         "[fails]" in evidence(table3, "C7")
     assert "approach band in 0 of 4 years" in evidence(table3, "C3")
-    assert "Voronezh oil & gas equipment R&D 0.198-0.266 [fails]" in evidence(table3, "C3")
+    assert "clusters standing out: Voronezh oil & gas equipment R&D 0.198-0.266; Kalashnikov " \
+        "R&D 0.101-0.148 [fails]" in evidence(table3, "C3")
     assert "Industrial Cluster for Specialized Equipment (73.66%) has no Table 3 row" in \
         evidence(table3, "C8b")
     assert "+1144%" in evidence(table3, "C6")
+    assert "Voronezh oil & gas equipment 2023 -70%; Kalashnikov 2023 -87% [note]" in \
+        evidence(table3, "C5")
+    assert "other 7 clusters of the data lie above the selection line 30% (Table 3's rule) and " \
+        "at or below the lowest share listed, 66.71% [note]" in evidence(table3, "C8a")
+    ledger_ = evaluate_claims(table3).set_index("claim_id")
+    assert ledger_.loc["C10", "force"] == "causal"
+    assert tuple(ledger_.loc["C16", ["holds", "fails", "not_checkable"]]) == (1, 1, 1)
+    assert ledger_.loc["C5", "choice"] == claims_table().set_index("claim_id").loc["C5", "choice"]
 
 
 def test_unclassified_input_gives_the_same_ledger(table3):
@@ -175,16 +248,18 @@ def test_approaches_medium():
     near = frame({KAL: flat(0.09, [1] * 4), **others})
     assert verdicts(near)["C3"] == "supported"
     already = frame({KAL: flat(0.12, [1] * 4), **others})
-    assert verdicts(already)["C3"] == "partly supported"  # stands out, only one, not 'near'
+    assert verdicts(already)["C3"] == "partly supported"  # the one exception, but not 'near'
     far = frame({KAL: flat(0.05, [1] * 4), **others})
-    assert verdicts(far)["C3"] == "contradicted"
+    assert verdicts(far)["C3"] == "contradicted"  # neither stands out nor is near
     assert verdicts(far, rules={"approach_margin": 0.6})["C3"] == "supported"
 
 
 def test_sole_exception():
     not_alone = frame({KAL: flat(0.09, [1] * 4), VOR: flat(0.25, [1] * 4)})
-    assert verdicts(not_alone)["C3"] == "partly supported"
-    assert "other clusters standing out: Voronezh" in evidence(not_alone, "C3")
+    assert verdicts(not_alone)["C3"] == "partly supported"  # near, but not the one exception
+    assert "Voronezh oil & gas equipment R&D 0.250-0.250 [fails]" in evidence(not_alone, "C3")
+    both_fail = frame({KAL: flat(0.12, [1] * 4), VOR: flat(0.25, [1] * 4)})
+    assert verdicts(both_fail)["C3"] == "contradicted"  # Table 3's case
 
 
 def test_stable_growth_every_year():
@@ -252,19 +327,21 @@ def test_absent_cluster_is_not_checkable():
     assert v["C4"] == v["C5"] == "not checkable"
 
 
-def test_cooperation_order(monkeypatch, table3):
-    assert verdicts(table3)["C8a"] == "partly supported"
+def test_cooperation_order_is_a_note_not_a_part(monkeypatch, table3):
+    assert verdicts(table3)["C8a"] == "not checkable"
     ascending = (("a", "", 10.0), ("b", "", 20.0), ("c", "", 30.0))
     monkeypatch.setattr(checks, "cooperation_shares", lambda: ascending)
-    assert verdicts(table3)["C8a"] == "contradicted"
+    assert verdicts(table3)["C8a"] == "not checkable"  # the order is not asserted
+    assert "listed not in descending order" in evidence(table3, "C8a")
 
 
 def test_selection_rule(monkeypatch, table3):
     gap = load_indicators()
     gap.loc[3, "rd_per_employee"] = np.nan
     assert evidence(gap, "C8b").startswith(
-        "35 of 36 cluster-years have both indicators (5 values are exactly 0.000; whether "
-        "these are data or gaps is not stated) [fails]")
+        "35 of 36 cluster-years have both indicators: Voronezh oil & gas equipment lacks R&D "
+        "2023 (5 values are exactly 0.000, read here as data; whether they are data or gaps is "
+        "not stated) [fails]")
     assert verdicts(gap)["C8b"] == "partly supported"
     low_share = ((PSK, PSK, 20.0), (TRA, TRA, 10.0))
     monkeypatch.setattr(checks, "cooperation_shares", lambda: low_share)
@@ -275,17 +352,30 @@ def test_selection_rule(monkeypatch, table3):
     assert verdicts(table3)["C8b"] == "supported"
 
 
+def test_selection_rule_with_suspect_zeros_as_missing(table3):
+    from ecosystems import suspect_zeros_as_missing
+
+    missing = suspect_zeros_as_missing(table3[["cluster", "year", "rd_per_employee",
+                                               "value_added_per_employee"]])
+    assert verdicts(table3)["C8b"] == "supported where checkable"
+    assert verdicts(missing)["C8b"] == "partly supported"
+    assert evidence(missing, "C8b").startswith(
+        "33 of 36 cluster-years have both indicators: Pskov electrical engineering (reported "
+        "cooperation 80.4%) lacks value added 2022, 2023; Volga furniture lacks value added 2020")
+
+
 def test_transitions_exist():
     moving = frame({VOR: [(0.05, 1.0), (0.05, 2.5)]})
     assert verdicts(moving)["C9"] == "supported"
     assert verdicts(frame({VOR: flat(0.05, [1.0, 1.5])}))["C9"] == "contradicted"
 
 
-def test_transitions_between():
+def test_transitions_between_is_causal():
     upward = frame({VOR: [(0.05, 2.5), (0.15, 2.5)]})  # adaptation -> growth
-    assert verdicts(upward)["C10"] == "supported"
+    assert verdicts(upward)["C10"] == "supported where checkable"  # the cause: not checkable
     sideways = frame({VOR: [(0.05, 2.5), (0.05, 1.5)]})  # adaptation -> traditional
-    assert verdicts(sideways)["C10"] == "contradicted"
+    assert verdicts(sideways)["C10"] == "not checkable"  # 'may result from': not refuted
+    assert "[not shown by the data, not a refutation]" in evidence(sideways, "C10")
 
 
 def test_types_range():
@@ -319,21 +409,6 @@ def test_rules_from_any():
         ClaimRules.from_any(3)
 
 
-def test_verdict_flips(table3):
-    alt = {"innovation": [0.1, 0.3], "productivity": [2.2, 4.4]}
-    flips = verdict_flips(table3, [alt])
-    base, other = flips.columns[1], flips.columns[2]
-    assert flips[base].tolist() == evaluate_claims(table3)["verdict"].tolist()
-    assert flips[other].tolist() == evaluate_claims(load_indicators(), alt)["verdict"].tolist()
-    assert flips["flips"].tolist() == (flips[base] != flips[other]).astype(int).tolist()
-    assert flips.set_index("claim_id").loc["C7", other] == "supported"
-
-
-def test_verdict_flips_refuses_repeats(table3):
-    with pytest.raises(ValueError, match="repeat"):
-        verdict_flips(table3, [None])
-
-
 @settings(max_examples=40, deadline=None)
 @given(
     st.floats(0.01, 0.5), st.floats(1.1, 3.0), st.floats(0.5, 5.0), st.floats(1.1, 3.0),
@@ -347,17 +422,6 @@ def test_any_thresholds_give_a_full_ledger(inn_lo, inn_ratio, prod_lo, prod_rati
     assert (ledger["evidence"].str.len() > 0).all()
 
 
-def test_rule_flips(table3):
-    flips = rule_flips(table3, [{"growth": "one_dip"}])
-    assert list(flips.columns) == ["claim_id", "default rules", "growth=one_dip", "flips"]
-    row = flips.set_index("claim_id").loc["C4"]
-    assert (row["default rules"], row["growth=one_dip"], row["flips"]) == (
-        "partly supported", "supported", 1)
-    assert flips["flips"].sum() == 1
-    with pytest.raises(ValueError, match="repeat"):
-        rule_flips(table3, [ClaimRules()])
-
-
 def test_bad_claims_file_is_named(tmp_path):
     good = claims_table()
     bad = good.assign(kind=good["kind"].where(good.index != 2, "guess"))
@@ -368,6 +432,10 @@ def test_bad_claims_file_is_named(tmp_path):
     path = tmp_path / "twice.csv"
     good.iloc[[0, 0]].to_csv(path, index=False)
     with pytest.raises(DataError, match=r"line 3, column 'claim_id': value 'C1' appears twice"):
+        ledger._claims(path)
+    path = tmp_path / "force.csv"
+    good.assign(force=good["force"].where(good.index != 0, "hedged")).to_csv(path, index=False)
+    with pytest.raises(DataError, match=r"line 2, column 'force': value 'hedged'"):
         ledger._claims(path)
     path = tmp_path / "short.csv"
     good.drop(columns="quote").to_csv(path, index=False)

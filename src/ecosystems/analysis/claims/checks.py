@@ -13,6 +13,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ...io.quality import DEFAULT_JUMP
+from ..cooperation import PAPER_THRESHOLD
+from .beyond import BEYOND_CHECKS
 from .context import NOTE, RD, VA, cooperation_shares, fmt, seq, span
 
 # -- one function per kind of claim: (ctx, claim row) -> (check, [(status, text), ...])
@@ -22,8 +25,8 @@ def _no_high_high(ctx, row):
     d = ctx.all
     hh = np.flatnonzero((d["innovation_level"] == "high") & (d["productivity_level"] == "high"))
     check = (
-        f"Count cluster-years that are high on both axes (R&D > {ctx.cuts.innovation[1]:g} and "
-        f"value added > {ctx.cuts.productivity[1]:g} per employee)."
+        f"Count cluster-years that are high on both axes (R&D > {ctx.cut('innovation_upper')} "
+        f"and value added > {ctx.cut('productivity_upper')} per employee)."
     )
     found = ", ".join(f"{ctx.name(d['cluster'][i])} {d['year'][i]}" for i in hh) or "none"
     text = f"{len(hh)} of {len(d['year'])} cluster-years high on both ({found})"
@@ -46,7 +49,7 @@ def _most_low_innovation(ctx, row):
     share = len(low) / len(ctx.clusters)
     check = (
         f"Count clusters whose innovation level is low {ctx.over_years_words()} "
-        f"(R&D < {ctx.cuts.innovation[0]:g}); 'most' = more than {ctx.rules.most_share:.0%}."
+        f"(R&D < {ctx.cut('innovation_lower')}); 'most' = more than {ctx.rules.most_share:.0%}."
     )
     rest = "; ".join(f"{ctx.name(c)} R&D {span(ctx.values(c, RD))}" for c in others)
     text = (f"{len(low)} of {len(ctx.clusters)} clusters low ({share:.0%}); "
@@ -55,38 +58,44 @@ def _most_low_innovation(ctx, row):
 
 
 def _sole_exception_near_medium(ctx, row):
+    # The sentence asserts two things: the cluster is *the* exception to "most clusters
+    # exhibit low R&D expenditure" (the only one standing out from the low group, i.e.
+    # with R&D at or above the bottom of the approach band), and its level approaches
+    # medium (lies in that band, just below the lower cut). That the cluster itself
+    # stands out is no separate part: the sentence asserts it only as "the exception".
     (target,) = row.clusters
     absent = ctx.missing_clusters([target])
-    lower = ctx.cuts.innovation[0]
-    floor = lower * (1 - ctx.rules.approach_margin)
+    keep = 1 - ctx.rules.approach_margin
+    floors = ctx.cut_points["innovation_lower"] * keep
+    lows, highs = floors.min(), floors.max()
+    floor_words = f"{lows:.3g}" if lows == highs else f"{lows:.3g}-{highs:.3g} by year"
     check = (
-        f"Does {ctx.name(target)} stand out from the low group (R&D >= {floor:.3g} "
-        f"{ctx.over_years_words()}), is it the only cluster that does, and does it approach "
-        f"medium ({floor:.3g} <= R&D < {lower:g}, i.e. within {ctx.rules.approach_margin:.0%} "
+        f"Is {ctx.name(target)} the only cluster standing out from the low group (R&D >= "
+        f"{floor_words} {ctx.over_years_words()}), and does it approach medium ({floor_words} "
+        f"<= R&D < {ctx.cut('innovation_lower')}, i.e. within {ctx.rules.approach_margin:.0%} "
         f"below the lower cut, {ctx.over_years_words()})?"
     )
     if absent:
         return check, absent
-    standing = [c for c in ctx.clusters if ctx.over_years(ctx.values(c, RD) >= floor)]
-    rd = ctx.values(target, RD)
-    near = (rd >= floor) & (rd < lower)
+
+    def floor(c):
+        return ctx.values(c, "innovation_lower") * keep
+
+    standing = [c for c in ctx.clusters if ctx.over_years(ctx.values(c, RD) >= floor(c))]
+    rd, lower = ctx.values(target, RD), ctx.values(target, "innovation_lower")
+    near = (rd >= floor(target)) & (rd < lower)
     medium_up = int((rd >= lower).sum())
-    others = [c for c in standing if c != target]
-    parts = [
-        (target in standing, f"{ctx.name(target)} R&D {seq(rd)}"),
-        (
-            target in standing and not others,
-            "other clusters standing out: "
-            + ("; ".join(f"{ctx.name(c)} R&D {span(ctx.values(c, RD))}" for c in others)
-               or "none"),
-        ),
+    listed = "; ".join(f"{ctx.name(c)} R&D {span(ctx.values(c, RD))}" for c in standing)
+    return check, [
+        (standing == [target], f"clusters standing out: {listed or 'none'}"),
         (
             ctx.over_years(near),
-            f"{ctx.name(target)} in the approach band in {int(near.sum())} of {len(rd)} years, "
-            f"at or above the lower cut {lower:g} (already medium or higher) in {medium_up}",
+            f"{ctx.name(target)} R&D {seq(rd)}: in the approach band in {int(near.sum())} of "
+            f"{len(rd)} years, at or above the lower cut {ctx.cut('innovation_lower')} (already "
+            "medium or higher) "
+            f"in {medium_up}",
         ),
     ]
-    return check, parts
 
 
 def _rises(values: np.ndarray, rule: str) -> bool:
@@ -130,7 +139,25 @@ def _trend(ctx, row, kind):
     if unnamed:
         parts.append((NOTE, "also meeting the rule but not named: "
                       + ", ".join(ctx.name(c) for c in unnamed)))
+    jumps = [_jumps(ctx, c) for c in present]
+    if any(jumps):
+        flagged = "; ".join(j for j in jumps if j)
+        parts.append((NOTE, f"changes data_quality flags as jumps (more than "
+                            f"{DEFAULT_JUMP:g}-fold): {flagged}"))
     return check, parts
+
+
+def _jumps(ctx, cluster) -> str:
+    """The year-on-year changes of value added that :func:`ecosystems.data_quality` flags."""
+    va, years = ctx.values(cluster, VA), ctx.values(cluster, "year")
+    found = []
+    for i in range(1, len(va)):
+        before, after = va[i - 1], va[i]
+        consecutive = years[i] - years[i - 1] == 1
+        if consecutive and before > 0 and after > 0 and \
+                max(after / before, before / after) > DEFAULT_JUMP:
+            found.append(f"{years[i]} {after / before - 1:+.0%}")
+    return f"{ctx.name(cluster)} {', '.join(found)}" if found else ""
 
 
 def _significant_increase(ctx, row):
@@ -160,9 +187,9 @@ def _type_sequence(ctx, row):
     (target,) = row.clusters
     stated = dict(item.split("=") for item in row.asserted.split("|"))
     check = (
-        f"Classify {ctx.name(target)} in each year named (R&D cuts {ctx.cuts.innovation[0]:g}/"
-        f"{ctx.cuts.innovation[1]:g}, value added cuts {ctx.cuts.productivity[0]:g}/"
-        f"{ctx.cuts.productivity[1]:g}) and compare with the stated type."
+        f"Classify {ctx.name(target)} in each year named (R&D cuts {ctx.cut('innovation_lower')}/"
+        f"{ctx.cut('innovation_upper')}, value added cuts {ctx.cut('productivity_lower')}/"
+        f"{ctx.cut('productivity_upper')}) and compare with the stated type."
     )
     absent = ctx.missing_clusters([target])
     if absent:
@@ -184,19 +211,31 @@ def _type_sequence(ctx, row):
 
 
 def _cooperation_top_three(ctx, row):
+    # The sentence asserts that these were the highest shares; that the three are
+    # listed in descending order is not asserted (a note only).
     coop = cooperation_shares()
     shares = [share for *_, share in coop]
     check = (
-        "Are the reported shares in descending order, and are they the highest of all "
-        "clusters? (data/cooperation_reported.csv holds the three shares the paper reports)"
+        "Were the three reported shares the highest cooperation of all clusters? "
+        "(data/cooperation_reported.csv holds the three shares the paper reports; it "
+        "reports no other cluster's share)"
     )
     listed = "; ".join(f"{name} {share:g}%" for name, _, share in coop)
     descending = all(a > b for a, b in zip(shares, shares[1:], strict=False))
-    return check, [
-        (descending, f"listed: {listed}"),
-        (None, "the cooperation shares of the other clusters (of 151 in GISP) are not in the "
-               "paper, so 'highest' cannot be checked"),
+    matched = {c for _, c, _ in coop if c in ctx.by_cluster}
+    others = [c for c in ctx.clusters if c not in matched]
+    parts = [
+        (None, "the cooperation shares of the other clusters are not in the paper, so "
+               "'highest' cannot be checked"),
+        (NOTE, f"listed {'in descending order' if descending else 'not in descending order'}:"
+               f" {listed}"),
     ]
+    if shares and others:
+        parts.append((NOTE, (
+            f"if the three are the highest, the other {len(others)} clusters of the data lie "
+            f"above the selection line {PAPER_THRESHOLD:.0%} (Table 3's rule) and at or below "
+            f"the lowest share listed, {min(shares):g}%")))
+    return check, parts
 
 
 def _selection_rule(ctx, row):
@@ -208,14 +247,26 @@ def _selection_rule(ctx, row):
         f"reported cooperation above {cut:g}%, and is every reported cluster above {cut:g}% in "
         "Table 3?"
     )
+    gaps = {}
+    for c in ctx.clusters:
+        for column, words in ((RD, "R&D"), (VA, "value added")):
+            years = ctx.values(c, "year")[np.isnan(ctx.values(c, column))]
+            if len(years):
+                gaps.setdefault(c, []).append(f"{words} {', '.join(map(str, years))}")
     both = d[RD], d[VA]
     missing = int((np.isnan(both[0]) | np.isnan(both[1])).sum())
     zeros = int((both[0] == 0).sum() + (both[1] == 0).sum())
     total = len(d["year"])
+    reported = {c: share for _, c, share in coop}
+    gap_text = "; ".join(
+        f"{ctx.name(c)}{f' (reported cooperation {reported[c]:g}%)' if c in reported else ''}"
+        f" lacks {', '.join(where)}" for c, where in gaps.items())
     parts = [(
         missing == 0,
-        f"{total - missing} of {total} cluster-years have both indicators "
-        f"({zeros} values are exactly 0.000; whether these are data or gaps is not stated)",
+        f"{total - missing} of {total} cluster-years have both indicators"
+        + (f": {gap_text}" if gaps else "")
+        + (f" ({zeros} values are exactly 0.000, read here as data; whether they are data or "
+           "gaps is not stated)" if zeros else ""),
     )]
     matched = [(c, share) for _, c, share in coop if c in ctx.by_cluster]
     parts.append((
@@ -251,14 +302,22 @@ def _transitions_exist(ctx, row):
 
 
 def _transitions_between(ctx, row):
+    # A causal, hedged sentence: such transitions "may result from" changing conditions.
+    # Observed transitions of that kind would show that there is something to explain;
+    # none observed is no refutation (the ledger marks it "not shown"); the cause itself
+    # is never in the data.
     sources, targets = (side.split("|") for side in row.asserted.split(">"))
     names = " or ".join(ctx.types[s] for s in sources), " or ".join(ctx.types[s] for s in targets)
-    check = f"Is any observed change of type one from {names[0]} to {names[1]}?"
+    check = (f"Is any observed change of type one from {names[0]} to {names[1]}? (What causes "
+             "it cannot be checked.)")
     changes = ctx.changes()
     hits = [ch for ch in changes if ch[2] in sources and ch[3] in targets]
     text = (f"{len(hits)} such change(s); all observed changes: "
             f"{_transition_list(ctx, changes)}")
-    return check, [(len(hits) > 0, text)]
+    return check, [
+        (len(hits) > 0, text),
+        (None, "the cause ('changing internal and external conditions') is not in the data"),
+    ]
 
 
 def _types_range(ctx, row):
@@ -279,8 +338,9 @@ def _types_range(ctx, row):
 
 def _outside_collection(ctx, row):
     check = f"Compare with the clusters in the data (the paper's figure: {row.asserted})."
-    return check, [(None, f"the data hold {len(ctx.clusters)} clusters (Table 3); the count and "
-                          "data availability of the other GISP clusters are not in the collection")]
+    return check, [(None, f"the data hold {len(ctx.clusters)} clusters (Table 3); how many "
+                          "clusters there are in Russia, and what data the others have, is not "
+                          "in the collection")]
 
 
 CHECKS = {
@@ -297,4 +357,5 @@ CHECKS = {
     "transitions_between": _transitions_between,
     "types_range": _types_range,
     "outside_collection": _outside_collection,
+    **BEYOND_CHECKS,
 }

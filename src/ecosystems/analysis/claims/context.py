@@ -15,13 +15,16 @@ import pandas as pd
 from ...io.loaders import INDICATORS
 from ...io.reference import cluster_names, type_names
 from ...typology.rule import classify
-from ...typology.thresholds import Thresholds
+from ...typology.thresholds import CUT_COLUMNS
 from ..cooperation import reported_shares
 from ..summaries import transitions
 
 LEVEL_COLUMNS = ("innovation_level", "productivity_level", "ecosystem_type")
 RD, VA = INDICATORS["innovation"], INDICATORS["productivity"]
 NOTE = "note"  # a part's status for context that does not count towards the verdict
+#: A part of a modal, hedged or causal sentence that the data do not show: not a
+#: refutation (a "may" or "can" is not refuted by an absence), counted as not checkable.
+NOT_SHOWN = "not shown"
 
 
 @cache
@@ -45,13 +48,14 @@ class Context:
     Parameters
     ----------
     columns : dict of str to numpy.ndarray
-        From :func:`prepare`.
-    cuts : Thresholds
+        From :func:`prepare` (with each cluster-year's own cut points).
+    cuts : pandas.DataFrame
+        The cut points per year (:func:`ecosystems.typology.thresholds.cut_table`).
     rules : ClaimRules
     """
 
-    def __init__(self, columns: dict, cuts: Thresholds, rules):
-        self.all, self.cuts, self.rules = columns, cuts, rules
+    def __init__(self, columns: dict, cuts: pd.DataFrame, rules):
+        self.all, self.cut_points, self.rules = columns, cuts, rules
         self.short, self.types = _names()
         cluster = columns["cluster"]
         self.clusters = list(pd.unique(cluster))
@@ -63,6 +67,12 @@ class Context:
 
     def name(self, cluster: str) -> str:
         return self.short.get(cluster, cluster)
+
+    def cut(self, column: str) -> str:
+        """A cut point as the check texts write it: ``0.1``, or ``0.056-0.075 by year``."""
+        values = self.cut_points[column].to_numpy(dtype=float)
+        low, high = values.min(), values.max()
+        return f"{low:g}" if low == high else f"{low:g}-{high:g} by year"
 
     def values(self, cluster: str, column: str) -> np.ndarray:
         """Values of ``column`` for ``cluster`` in year order."""
@@ -119,8 +129,12 @@ def span(values: np.ndarray) -> str:
 
 
 def status_word(ok) -> str:
-    """The word for a part's status: holds, fails, not checkable, or note."""
-    return NOTE if ok is NOTE else {True: "holds", False: "fails", None: "not checkable"}[ok]
+    """The word for a part's status: holds, fails, not checkable, not shown or note."""
+    if ok is NOTE:
+        return NOTE
+    if ok is NOT_SHOWN:
+        return "not shown by the data, not a refutation"
+    return {True: "holds", False: "fails", None: "not checkable"}[ok]
 
 
 def _objects(series: pd.Series) -> np.ndarray:
@@ -128,10 +142,11 @@ def _objects(series: pd.Series) -> np.ndarray:
     return np.where(pd.isna(values), None, values)
 
 
-def prepare(data: pd.DataFrame, cuts: Thresholds) -> dict[str, np.ndarray]:
+def prepare(data: pd.DataFrame, cuts: pd.DataFrame) -> dict[str, np.ndarray]:
     """Columns of ``data`` as arrays ordered by cluster (first appearance) and year, with the
-    levels and types of :func:`ecosystems.classify` under ``cuts`` (``None`` where missing);
-    level columns already in ``data`` must agree with them."""
+    levels and types of :func:`ecosystems.classify` under ``cuts`` (a cut table; ``None``
+    where missing) and each cluster-year's cut points; level columns already in ``data`` must
+    agree with them."""
     needed = ["cluster", "year", RD, VA]
     absent = [c for c in needed if c not in data.columns]
     if absent:
@@ -152,9 +167,11 @@ def prepare(data: pd.DataFrame, cuts: Thresholds) -> dict[str, np.ndarray]:
             i = int(np.flatnonzero(differ)[0])
             raise ValueError(
                 f"column {column!r} of row {data.index[i]!r} ({data['cluster'].iloc[i]}, "
-                f"{year[i]}) is {given[i]!r} but the thresholds {cuts.as_dict()} give "
+                f"{year[i]}) is {given[i]!r} but the cut points given make it "
                 f"{ours[column][i]!r}: pass the thresholds the data were classified with"
             )
+    by_year = cuts.set_index("year").loc[year]
     columns = {"cluster": data["cluster"].to_numpy(dtype=object), "year": year,
-               RD: data[RD].to_numpy(dtype=float), VA: data[VA].to_numpy(dtype=float), **ours}
+               RD: data[RD].to_numpy(dtype=float), VA: data[VA].to_numpy(dtype=float), **ours,
+               **{c: by_year[c].to_numpy(dtype=float) for c in CUT_COLUMNS}}
     return {k: v[order] for k, v in columns.items()}

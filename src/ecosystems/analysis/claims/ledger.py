@@ -1,25 +1,37 @@
-"""The claims ledger: the paper's quantitative statements checked against its own data.
+"""The claims ledger: the paper's statements checked against its own data.
 
-Every statement is quoted in ``data/claims.csv`` (with the clusters it names and what
-it asserts); this module computes each verdict from the indicators, the thresholds and a
-set of explicit operational rules (:class:`ClaimRules`) for the paper's vague words.
+Every statement is quoted in ``data/claims.csv`` (with the clusters it names, what
+it asserts, its force and, for a disputed reading, the argued choice); this module
+computes each verdict from the indicators, the thresholds and a set of explicit
+operational rules (:class:`ClaimRules`) for the paper's vague words.
 
-A claim is split into parts, each of which holds, fails or cannot be checked with the
-data of the collection. The verdict follows from the parts:
+A claim is split into the parts the sentence asserts, each of which holds, fails or
+cannot be checked with the data of the collection (context that the sentence does not
+assert is a *note* and counts for nothing). The verdict follows from the counts of
+parts that hold (h), fail (f) and cannot be checked (u):
 
 ``supported``
-    every part holds;
+    h > 0, f = 0, u = 0: every part holds;
+``supported where checkable``
+    h > 0, f = 0, u > 0: nothing fails, but some parts cannot be checked;
 ``partly supported``
-    some parts hold and others fail or cannot be checked;
+    h > 0, f > 0: some parts hold and others fail;
 ``contradicted``
-    every part that can be checked fails;
+    h = 0, f > 0: every part that can be checked fails;
 ``not checkable``
-    no part can be checked.
+    h = f = 0: no part can be checked.
+
+A sentence's *force* (``data/claims.csv``, column ``force``) decides what a part the
+data do not show means: in an ``assertion`` it fails; in a ``modal`` ("can") or
+``causal`` ("may result from") sentence it is *not shown*, which is no refutation and
+counts as not checkable. Verdicts under other thresholds, rules or readings of the data
+are in :mod:`ecosystems.analysis.claims.flips`.
 """
 
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, fields
 from functools import cache
 
@@ -29,13 +41,20 @@ import pandas as pd
 from ... import config
 from ...errors import DataError
 from ...io.reference import read_data_csv
-from ...typology.thresholds import Thresholds
+from ...typology.thresholds import cut_table
+from ..support import support_measures
 from .checks import CHECKS
-from .context import LEVEL_COLUMNS, NOTE, Context, prepare, status_word
+from .context import NOT_SHOWN, NOTE, Context, prepare, status_word
 
-VERDICTS = ("supported", "partly supported", "contradicted", "not checkable")
-LEDGER_COLUMNS = ("claim_id", "statement", "check", "verdict", "evidence")
-CLAIM_COLUMNS = ("claim_id", "kind", "clusters", "asserted", "section", "quote")
+VERDICTS = ("supported", "supported where checkable", "partly supported", "contradicted",
+            "not checkable")
+#: What a sentence does: asserts (a part the data do not show fails), or says what can
+#: happen or what may cause it (such a part is "not shown", not a refutation).
+FORCES = ("assertion", "modal", "causal")
+LEDGER_COLUMNS = ("claim_id", "statement", "force", "check", "holds", "fails", "not_checkable",
+                  "verdict", "evidence", "choice")
+CLAIM_COLUMNS = ("claim_id", "kind", "clusters", "asserted", "force", "section", "quote",
+                 "choice")
 _CHOICES = {
     "over_years": ("every_year", "most_years"),
     "growth": ("every_year", "one_dip"),
@@ -131,20 +150,56 @@ def claims_table() -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``claim_id, kind, clusters, asserted, section, quote``.
+        Columns ``claim_id, kind, clusters, asserted, force, section, quote, choice``
+        (``choice``: the reading argued in one line, for the claims whose reading is
+        disputed; empty for the others).
     """
     return read_data_csv(config.CLAIMS).copy()
 
 
-def errata() -> pd.DataFrame:
+#: A reference to a measure text of ``data/support_measures.csv`` (English), so that a
+#: text the errata cite has one home: ``{table2:growth/cooperation}``.
+TABLE2_REFERENCE = re.compile(r"\{table2:([^/{}]*)/([^/{}]*)\}")
+
+
+def errata(path=config.ERRATA) -> pd.DataFrame:
     """The paper's internal inconsistencies, from ``data/errata.csv``.
+
+    A ``{table2:TYPE/CATEGORY}`` in a text stands for that cell's English
+    measure of ``data/support_measures.csv`` and is replaced by it, in quotes.
+
+    Parameters
+    ----------
+    path : path, optional
+        The errata file (``data/errata.csv`` by default).
 
     Returns
     -------
     pandas.DataFrame
         Columns ``erratum_id, kind, location, quote, issue, correction``.
+
+    Raises
+    ------
+    DataError
+        Naming line, column and reference, if a reference names no cell.
     """
-    return read_data_csv(config.ERRATA).copy()
+    table = read_data_csv(path).copy()
+    measures = support_measures("en").set_index(["type", "category"])["measure"]
+    where = config.relative(path)
+    for column in ("quote", "issue", "correction"):
+        for i, text in table[column].items():
+            def cell(match, i=i, column=column):
+                key = (match[1], match[2])
+                if key not in measures.index:
+                    raise DataError(
+                        f"{where}, line {i + 2}, column {column!r}: {match[0]} names no cell "
+                        f"of {config.relative(config.SUPPORT_MEASURES)}; expected "
+                        "{table2:TYPE/CATEGORY} with a type slug and a category of "
+                        "ecosystems.support_measures()")
+                return f'"{measures[key]}"'
+
+            table.at[i, column] = TABLE2_REFERENCE.sub(cell, text)
+    return table
 
 
 @cache
@@ -154,8 +209,8 @@ def _claims(path=config.CLAIMS) -> tuple:
     Raises
     ------
     DataError
-        Naming the line, column and value, if a column is missing, a ``kind`` has no check or
-        a ``claim_id`` repeats.
+        Naming the line, column and value, if a column is missing, a ``kind`` has no check,
+        a ``force`` is unknown or a ``claim_id`` repeats.
     """
     table = read_data_csv(path)
     where = config.relative(path)
@@ -167,6 +222,9 @@ def _claims(path=config.CLAIMS) -> tuple:
         if claim.kind not in CHECKS:
             raise DataError(f"{where}, line {line}, column 'kind': value {claim.kind!r} is not "
                             f"one of the checks {sorted(CHECKS)}")
+        if claim.force not in FORCES:
+            raise DataError(f"{where}, line {line}, column 'force': value {claim.force!r} is "
+                            f"not one of {list(FORCES)}")
         if claim.claim_id in seen:
             raise DataError(f"{where}, line {line}, column 'claim_id': value "
                             f"{claim.claim_id!r} appears twice")
@@ -175,13 +233,35 @@ def _claims(path=config.CLAIMS) -> tuple:
     return tuple(rows)
 
 
-def verdict_of(parts) -> str:
-    """Verdict from the statuses of a claim's parts.
+def part_counts(parts) -> tuple[int, int, int]:
+    """How many parts hold, fail and cannot be checked.
 
     Parameters
     ----------
-    parts : sequence of bool or None
-        ``True`` (the part holds), ``False`` (fails), ``None`` (not checkable).
+    parts : sequence of bool, None or str
+        Part statuses: ``True`` (holds), ``False`` (fails), ``None`` or
+        :data:`~.context.NOT_SHOWN` (not checkable); notes
+        (:data:`~.context.NOTE`) are not counted.
+
+    Returns
+    -------
+    (int, int, int)
+        Parts that hold, fail, cannot be checked.
+    """
+    statuses = [p for p in parts if p is not NOTE]
+    holds = sum(1 for p in statuses if p is True)
+    fails = sum(1 for p in statuses if p is False)
+    return holds, fails, len(statuses) - holds - fails
+
+
+def verdict_of(parts) -> str:
+    """Verdict from the statuses of a claim's parts (the counts of :func:`part_counts`).
+
+    Parameters
+    ----------
+    parts : sequence of bool, None or str
+        ``True`` (the part holds), ``False`` (fails), ``None`` or
+        :data:`~.context.NOT_SHOWN` (not checkable); notes are ignored.
 
     Returns
     -------
@@ -191,18 +271,23 @@ def verdict_of(parts) -> str:
     Examples
     --------
     >>> verdict_of([True, None])
+    'supported where checkable'
+    >>> verdict_of([True, False, None])
     'partly supported'
     """
-    parts = list(parts)
-    checked = [p for p in parts if p is not None]
-    if not checked:
-        return "not checkable"
-    if all(checked):
-        return "supported" if len(checked) == len(parts) else "partly supported"
-    if not any(checked):
-        return "contradicted"
-    return "partly supported"
+    holds, fails, unchecked = part_counts(parts)
+    if holds and not fails:
+        return "supported" if not unchecked else "supported where checkable"
+    if holds:
+        return "partly supported"
+    return "contradicted" if fails else "not checkable"
 
+
+def _with_force(parts, force: str):
+    """A modal or causal sentence is not refuted by what the data do not show."""
+    if force == "assertion":
+        return parts
+    return [(NOT_SHOWN if ok is False else ok, text) for ok, text in parts]
 
 
 def evaluate_claims(classified: pd.DataFrame, thresholds=None, rules=None) -> pd.DataFrame:
@@ -215,8 +300,10 @@ def evaluate_claims(classified: pd.DataFrame, thresholds=None, rules=None) -> pd
         value_added_per_employee``), usually the output of
         :func:`ecosystems.classify`. Levels are recomputed with
         ``thresholds``; level columns already present must agree with them.
-    thresholds : Thresholds or dict, optional
-        Cut points; the paper's by default.
+    thresholds : Thresholds, dict or DataFrame, optional
+        Cut points; the paper's by default. A table of cut points per year
+        (``year`` and the four cut columns, as ``Study.cut_points``) gives each
+        year its own.
     rules : ClaimRules or dict, optional
         Operational rules for the vague words; :class:`ClaimRules` defaults.
 
@@ -224,9 +311,13 @@ def evaluate_claims(classified: pd.DataFrame, thresholds=None, rules=None) -> pd
     -------
     pandas.DataFrame
         One row per claim, in ``data/claims.csv`` order, with columns
-        ``claim_id, statement`` (the paper's words), ``check`` (what was
-        computed), ``verdict`` (one of :data:`VERDICTS`) and ``evidence`` (the
-        numbers behind it, each part marked holds / fails / not checkable).
+        ``claim_id, statement`` (the paper's words), ``force`` (assertion,
+        modal or causal), ``check`` (what was computed), ``holds``, ``fails``,
+        ``not_checkable`` (the counts of parts), ``verdict`` (one of
+        :data:`VERDICTS`, from the counts), ``evidence`` (the numbers behind
+        it, each part marked holds / fails / not checkable / not shown, and
+        notes that count for nothing) and ``choice`` (the argued reading of a
+        disputed claim, from ``data/claims.csv``).
 
     Raises
     ------
@@ -242,99 +333,17 @@ def evaluate_claims(classified: pd.DataFrame, thresholds=None, rules=None) -> pd
     >>> ledger.loc[ledger["claim_id"] == "C1", "verdict"].item()
     'supported'
     """
-    cuts = Thresholds.from_any(thresholds)
+    if "year" not in classified.columns:
+        raise KeyError(f"evaluate_claims needs column(s) ['year']; got {list(classified.columns)}")
+    cuts = cut_table(thresholds, classified["year"])  # one set, or cut points per year
     rules = ClaimRules.from_any(rules)
     ctx = Context(prepare(classified, cuts), cuts, rules)
     rows = []
     for claim in _claims():
         check, parts = CHECKS[claim.kind](ctx, claim)
+        parts = _with_force(parts, claim.force)
         evidence = "; ".join(f"{text} [{status_word(ok)}]" for ok, text in parts)
-        verdict = verdict_of(ok for ok, _ in parts if ok is not NOTE)
-        rows.append((claim.claim_id, claim.quote, check, verdict, evidence))
+        counts = part_counts(ok for ok, _ in parts)
+        rows.append((claim.claim_id, claim.quote, claim.force, check, *counts,
+                     verdict_of(ok for ok, _ in parts), evidence, claim.choice))
     return pd.DataFrame(rows, columns=list(LEDGER_COLUMNS))
-
-
-def verdict_flips(data: pd.DataFrame, alternatives, rules=None, baseline=None) -> pd.DataFrame:
-    """Verdicts under the baseline thresholds and under each alternative.
-
-    Parameters
-    ----------
-    data : pandas.DataFrame
-        Cluster indicators (level columns, if any, are ignored and recomputed).
-    alternatives : sequence of Thresholds or dict
-        Other cut points, e.g. ``[{"innovation": [0.05, 0.2], "productivity": [1, 3]}]``.
-    rules : ClaimRules or dict, optional
-        Operational rules, the same for every evaluation.
-    baseline : Thresholds or dict, optional
-        The thresholds compared against; the paper's by default.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per claim: ``claim_id``, the baseline verdict (column named
-        by :meth:`ecosystems.Thresholds.label`), one verdict column per alternative and
-        ``flips``, the number of alternatives whose verdict differs from the
-        baseline.
-
-    Raises
-    ------
-    ValueError
-        If two alternatives (or one and the baseline) are the same thresholds.
-    """
-    base = Thresholds.from_any(baseline)
-    others = [Thresholds.from_any(a) for a in alternatives]
-    labels = [t.label() for t in [base, *others]]
-    if len(set(labels)) != len(labels):
-        raise ValueError(f"thresholds repeat among baseline and alternatives: {labels}")
-    plain = data.drop(columns=[c for c in LEVEL_COLUMNS if c in data.columns])
-    return _flip_table(labels, [evaluate_claims(plain, t, rules) for t in [base, *others]])
-
-
-def rules_label(rules) -> str:
-    """Short label of a set of rules: the fields that differ from the defaults."""
-    rules = ClaimRules.from_any(rules)
-    default = ClaimRules().as_dict()
-    changed = [f"{k}={v}" for k, v in rules.as_dict().items() if default[k] != v]
-    return ", ".join(changed) or "default rules"
-
-
-def rule_flips(data: pd.DataFrame, alternatives, thresholds=None, baseline=None) -> pd.DataFrame:
-    """Verdicts under the baseline rules and under each alternative set of rules.
-
-    Parameters
-    ----------
-    data : pandas.DataFrame
-        Cluster indicators (level columns, if any, are ignored and recomputed).
-    alternatives : sequence of ClaimRules or dict
-        Other rules, e.g. ``[{"growth": "one_dip"}]`` (unnamed fields keep
-        their defaults).
-    thresholds : Thresholds or dict, optional
-        Cut points, the same for every evaluation; the paper's by default.
-    baseline : ClaimRules or dict, optional
-        The rules compared against; the defaults by default.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Like :func:`verdict_flips`, with columns named by :func:`rules_label`.
-
-    Raises
-    ------
-    ValueError
-        If two sets of rules (or one and the baseline) are the same.
-    """
-    base = ClaimRules.from_any(baseline)
-    others = [ClaimRules.from_any(a) for a in alternatives]
-    labels = [rules_label(r) for r in [base, *others]]
-    if len(set(labels)) != len(labels):
-        raise ValueError(f"rules repeat among baseline and alternatives: {labels}")
-    plain = data.drop(columns=[c for c in LEVEL_COLUMNS if c in data.columns])
-    return _flip_table(labels, [evaluate_claims(plain, thresholds, r) for r in [base, *others]])
-
-
-def _flip_table(labels, ledgers) -> pd.DataFrame:
-    out = ledgers[0][["claim_id"]].copy()
-    for label, ledger in zip(labels, ledgers, strict=True):
-        out[label] = ledger["verdict"].to_numpy()
-    out["flips"] = (out[labels[1:]].to_numpy() != out[[labels[0]]].to_numpy()).sum(axis=1)
-    return out

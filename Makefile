@@ -124,6 +124,9 @@ scenarios: $(SUMMARIES) ## run every params/*.yaml as a scenario (build/scenario
 build/scenarios/%/SUMMARY.md: params/%.yaml $(NOTEBOOKS) $(SRC) $(DATA) requirements.lock $(INSTALLED)
 	$(PY) -m ecosystems scenario $< --kernel $(KERNEL)
 
-synthetic: $(INSTALLED) ## regenerate data/participants_SYNTHETIC_example.csv (seeded), then make checksums
+# SYNTHETIC data, seeded: the participant example in data/ (committed, checksummed) and the
+# indicator tables at 151 x 10 and 5,000 x 20 in build/synthetic/ (not committed; megabytes).
+synthetic: $(INSTALLED) ## regenerate the SYNTHETIC participant example (data/) and indicator tables (build/synthetic/)
 	$(PY) scripts/make_synthetic_participants.py
 	$(MAKE) checksums
+	$(PY) scripts/make_synthetic_indicators.py

@@ -27,8 +27,20 @@ Peak memory is traced with tracemalloc in a separate run of the summary call,
 net of its result (the K rows it returns) and of its input; it should stay
 flat as K grows beyond one chunk.
 
+Summary cost per set (issue 15)
+    ``sweep_summary`` at N = 36 (Table 3), 1,510 (SYNTHETIC 151 x 10) and
+    100,000 (SYNTHETIC 5,000 x 20; both from ``ecosystems.synthetic_indicators``)
+    against a sort-and-search floor: sort each indicator once, then per set
+    ``searchsorted`` the four cuts and write the counts of each level per axis
+    into a K x 12 result. Every exact method has to locate the cuts; the floor
+    gets the nine cells' joint counts and the changes for free, so it is a
+    lower bound (target: engine within 2x). Both times include their set-up
+    (sorting, the engine's count structures). The O(K N) classify-and-count
+    path (``method="codes"``, what the engine fell back to above 2**22 table
+    cells before) is timed beside them.
+
 Run: ``make bench`` or ``.venv/bin/python benchmarks/bench_sweep.py [--quick] [--full]
-[--summary-floor] [--sizes K ...] [--data table3 synthetic]``.
+[--summary-floor] [--sizes K ...] [--data table3 synthetic] [--summary-cost-only]``.
 """
 
 from __future__ import annotations
@@ -38,6 +50,7 @@ import os
 import platform
 import time
 import tracemalloc
+from functools import partial
 
 import numpy as np
 
@@ -151,6 +164,64 @@ def check_same_answer(data, x, y, cuts):
     assert np.array_equal(summary["changed"].to_numpy(), changed)
 
 
+def sort_and_search_floor(x, y, cuts, rows=1 << 14):
+    """The floor: sort once, then four searchsorted per set and the 1-D level counts."""
+    known = ~(np.isnan(x) | np.isnan(y))
+    sx, sy = np.sort(x[known]), np.sort(y[known])
+    n = sx.size
+    result = np.zeros((len(cuts), 12), dtype=np.int32)
+    for start in range(0, len(cuts), rows):
+        c = cuts[start:start + rows]
+        out = result[start:start + len(c)]
+        a = np.searchsorted(sx, c[:, 0], side="left")
+        b = np.searchsorted(sx, c[:, 1], side="right")
+        lo = np.searchsorted(sy, c[:, 2], side="left")
+        hi = np.searchsorted(sy, c[:, 3], side="right")
+        out[:, 0], out[:, 1], out[:, 2] = a, b - a, n - b
+        out[:, 3], out[:, 4], out[:, 5] = lo, hi - lo, n - hi
+    return result
+
+
+SUMMARY_SIZES = (("Table 3", 9, 4), ("SYNTHETIC 151x10", 151, 10),
+                 ("SYNTHETIC 5000x20", 5000, 20))
+
+
+def summary_cost_data():
+    """(name, N, rd, va) for the summary-cost rows: Table 3 and the SYNTHETIC tables."""
+    out = []
+    for name, clusters, years in SUMMARY_SIZES:
+        data = eco.load_indicators() if clusters == 9 else eco.synthetic_indicators(clusters,
+                                                                                      years)
+        rd, va = eco.typology.rule.indicator_arrays(data)
+        out.append((name, rd.size, rd, va))
+    return out
+
+
+def summary_cost(datasets, k=10**6, codes_sets=(10**5, 10**5, 2000), repeat=3,
+                 summary=None):
+    """Print the summary's cost per set against the floor (and the O(K N) path)."""
+    summary = summary or eco.sweep_summary
+    print(f"\nsummary cost per threshold set, K = {k:.0e} random sets (best of {repeat}); "
+          "set-up included")
+    header = (f"{'data':<20} {'N':>7} {'engine us':>10} {'floor us':>9} {'ratio':>6} "
+              f"{'codes us':>9}")
+    print(header)
+    print("-" * len(header))
+    cuts = random_sets(k)
+    for (name, n, x, y), kc in zip(datasets, codes_sets, strict=True):
+        probe = cuts[:3000]
+        assert np.array_equal(summary((x, y), probe, progress=False).to_numpy(),
+                              summary((x, y), probe, method="codes", progress=False).to_numpy())
+        te, _ = timed(partial(summary, (x, y), cuts, progress=False), repeat=repeat)
+        tf, _ = timed(sort_and_search_floor, x, y, cuts, repeat=repeat)
+        tc, _ = timed(partial(summary, (x, y), cuts[:kc], method="codes", progress=False),
+                      repeat=repeat)
+        print(f"{name:<20} {n:>7} {te / k * 1e6:>10.3f} {tf / k * 1e6:>9.3f} {te / tf:>6.2f} "
+              f"{tc / kc * 1e6:>9.3f}", flush=True)
+    print("engine: eco.sweep_summary; floor: sort + 4 searchsorted per set + level counts; "
+          "codes: method='codes' (O(K N)), timed on fewer sets.")
+
+
 def fmt_rate(n, seconds):
     return f"{n / seconds:.3g}"
 
@@ -164,6 +235,8 @@ def main(argv=None) -> int:
     parser.add_argument("--full", action="store_true",
                         help=f"also the codes mode and its floor above {FULL_LIMIT:.0e} "
                              "classifications (minutes)")
+    parser.add_argument("--summary-cost-only", action="store_true",
+                        help="only the summary cost per set against the sort-and-search floor")
     parser.add_argument("--summary-floor", action="store_true",
                         help=f"also the summary floor above {FULL_LIMIT:.0e} classifications "
                              "(about ten minutes at 10^7 x 1510)")
@@ -171,6 +244,9 @@ def main(argv=None) -> int:
     sizes = [int(k) for k in args.sizes] if args.sizes else SIZES[:2] if args.quick else SIZES
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
           f"Python {platform.python_version()}, NumPy {np.__version__}")
+    if args.summary_cost_only:
+        summary_cost(summary_cost_data())
+        return 0
     table3 = eco.load_indicators()
     datasets = [d for key, d in (
         ("table3", ("Table 3 (N=36)", table3, *eco.typology.rule.indicator_arrays(table3))),
@@ -209,6 +285,7 @@ def main(argv=None) -> int:
           "time; peak: tracemalloc peak of the summary call net of its K-row result.")
     print(f"skipped: above {FULL_LIMIT:.0e} classifications the codes mode and the floors run "
           "only with --full (codes) and --summary-floor (see --help).")
+    summary_cost(summary_cost_data())
     return 0
 
 

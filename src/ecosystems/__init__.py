@@ -34,7 +34,7 @@ _LAYERS = {"io": io, "typology": typology, "analysis": analysis, "draw": draw,
 
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__, submodules=["config", "errors", *_LAYERS],
-    submod_attrs={"errors": ["DataError", "ParameterError"],
+    submod_attrs={"errors": ["DataError", "DataWarning", "ParameterError"],
                   **{name: [n for n in layer.__all__ if n != "claims"]
                      for name, layer in _LAYERS.items()}})
 

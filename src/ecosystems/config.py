@@ -95,8 +95,15 @@ def tables_dir(output_dir=None) -> Path:
 
 
 def relative(path: Path) -> str:
-    """``path`` relative to the repository root when inside it, for messages and outputs."""
-    path = Path(path).resolve()
+    """``path`` relative to the repository root when inside it, for messages and outputs.
+
+    Symbolic links are resolved; a link that loops or cannot be followed is
+    named as given (made absolute), so that a message can still name it.
+    """
+    try:
+        path = Path(path).resolve()
+    except (OSError, RuntimeError):  # a symlink loop: RuntimeError before Python 3.13
+        path = Path(os.path.abspath(path))
     try:
         return path.relative_to(ROOT).as_posix()
     except ValueError:

@@ -1,4 +1,4 @@
-"""The collection's user-facing error."""
+"""The collection's user-facing errors (data, parameters) and warning (data read with changes)."""
 
 from __future__ import annotations
 
@@ -18,4 +18,13 @@ class ParameterError(ValueError):
     The message names the parameter file (when there is one), the key and the
     value, says what is expected and, for a key nobody declares, suggests the
     closest valid one.
+    """
+
+
+class DataWarning(UserWarning):
+    """A data file was read, but something in it was skipped, converted or looks suspicious.
+
+    Raised as a warning (:func:`warnings.warn`) by the loaders when their
+    ``report`` is not asked for; the message lists what the read report says
+    (:class:`ecosystems.ReadReport`).
     """

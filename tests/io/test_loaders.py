@@ -118,6 +118,7 @@ def test_manifest_covers_every_corpus_file():
     assert kinds == {"ok", "err"}
 
 
+@pytest.mark.filterwarnings("ignore::ecosystems.DataWarning")  # what is skipped: test_exports
 @pytest.mark.parametrize("entry", MANIFEST, ids=_id)
 def test_corpus(entry):
     load = LOADERS[entry["loader"]]
@@ -273,6 +274,7 @@ def _write(path, rows, d):
     return path
 
 
+@pytest.mark.filterwarnings("ignore::ecosystems.DataWarning")  # random names mix scripts
 @FAST
 @given(rows=tables(), dialect=DIALECTS)
 def test_any_accepted_dialect_loads_back_the_same_values(tmp_path, rows, dialect):
@@ -288,6 +290,124 @@ def test_any_accepted_dialect_loads_back_the_same_values(tmp_path, rows, dialect
     assert_frame_equal(df, expected, check_dtype=False)
     assert df["year"].dtype == "int64"
     assert df["rd_per_employee"].dtype == "float64"
+
+
+WIDE_HEADERS = {
+    "rd_per_employee": ["НИОКР {y}", "R&D {y}", "rd_per_employee_{y}",
+                        "НИОКР на одного работника, {y}", "{y} НИОКР", "НИОКР {y} г."],
+    "value_added_per_employee": ["Добавленная стоимость {y}", "Value added {y}",
+                                 "value_added_per_employee {y}"],
+}
+BLOCKS = {
+    "rd_per_employee": ["НИОКР на одного работника, млн руб.", "R&D per employee",
+                        "Participants and cluster infrastructure expenses volume on scientific "
+                        "research and development, million rubles, per one cluster employee"],
+    "value_added_per_employee": ["Добавленная стоимость на одного работника",
+                                 "Added value created by industrial cluster participants, "
+                                 "million rubles, per cluster employee"],
+}
+UNITS = {"": 1, ", млн руб.": 1, ", тыс. руб.": 1000, " (тыс. руб./чел.)": 1000,
+         ", млрд руб.": 0.001}
+
+
+@st.composite
+def wide_tables(draw):
+    """Clusters with values for every year of a common set (empty cells where missing)."""
+    names = draw(st.lists(
+        st.text(NAME_CHARS, min_size=1, max_size=12).filter(lambda s: s == s.strip() and s),
+        min_size=1, max_size=4, unique=True))
+    years = draw(st.lists(st.integers(1990, 2100), min_size=1, max_size=4, unique=True))
+    values = {(n, y): (draw(AMOUNT), draw(AMOUNT)) for n in names for y in years}
+    # a row with a name and nothing else is refused (a heading, or a cluster without data)
+    assume(all(any(v is not None for y in years for v in values[n, y]) for n in names))
+    return names, years, values
+
+
+WIDE_DIALECTS = st.fixed_dictionaries({
+    "layout": st.sampled_from(["wide", "table3"]),
+    "delimiter": st.sampled_from([",", ";", "\t"]),
+    "decimal": st.sampled_from([".", ","]),
+    "encoding": st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]),
+    "xlsx": st.booleans(),
+    "title": st.booleans(),
+    "unit": st.sampled_from(sorted(UNITS)),
+    "headers": st.tuples(st.integers(0, 5), st.integers(0, 2)),
+})
+
+
+def _write_wide(path, table, d):
+    names, years, values = table
+    rd_h = WIDE_HEADERS["rd_per_employee"][d["headers"][0]]
+    va_h = WIDE_HEADERS["value_added_per_employee"][d["headers"][1] % 3]
+    unit = d["unit"]
+    if d["layout"] == "wide":
+        header = [["Кластер", *(rd_h.format(y=y) + unit for y in years),
+                   *(va_h.format(y=y) for y in years), "note"]]
+    else:
+        rd_b = BLOCKS["rd_per_employee"][d["headers"][0] % 3]
+        va_b = BLOCKS["value_added_per_employee"][d["headers"][1] % 2]
+        if unit and "million" in rd_b:
+            rd_b = rd_b.replace("million rubles", unit.strip(" ,()"))
+        elif unit:
+            rd_b = rd_b.replace(", млн руб.", "") + unit
+        fill = [""] * (len(years) - 1)
+        header = [["Кластер", rd_b, *fill, va_b, *fill, "note"],
+                  ["", *map(str, years), *map(str, years), ""]]
+    scale = UNITS[unit]
+    body = []
+    for k, n in enumerate(names):
+        rd = [values[n, y][0] for y in years]
+        va = [values[n, y][1] for y in years]
+        body.append([n, *("" if a is None else _scaled(a, scale, d["decimal"]) for a in rd),
+                     *("" if a is None else _text(a, d["decimal"], "") for a in va),
+                     f"n{k}" if k % 2 else ""])
+    title = [["Показатели кластеров (SYNTHETIC), млн руб."]] if d["title"] else []
+    if d["xlsx"]:
+        book = openpyxl.Workbook()
+        for row in title + header + body:
+            book.active.append([c if c != "" else None for c in row])
+        path = path.with_suffix(".xlsx")
+        book.save(path)
+        return path
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=d["delimiter"], lineterminator="\n")
+    writer.writerows(title + header + body)
+    path.write_bytes(out.getvalue().encode(d["encoding"]))
+    return path
+
+
+def _scaled(amount, scale, decimal):
+    """The amount in the header's unit, written exactly (thousands: three more decimals)."""
+    digits, places = amount
+    if scale == 1000:
+        shifted = (digits, places - 3) if places >= 3 else (digits * 10 ** (3 - places), 0)
+        return _text(shifted, decimal, "")
+    if scale == 0.001:
+        return _text((digits, places + 3), decimal, "")
+    return _text(amount, decimal, "")
+
+
+@pytest.mark.filterwarnings("ignore::ecosystems.DataWarning")
+@FAST
+@given(table=wide_tables(), dialect=WIDE_DIALECTS)
+def test_wide_layouts_load_back_the_same_values(tmp_path, table, dialect):
+    """The wide and Table 3 layouts, with units and titles, read as the long table they hold."""
+    names, years, values = table
+    path = _write_wide(tmp_path / "wide.csv", table, dialect)
+    df, report = load_indicators(path, report=True)
+    rows = [(n, y) for n in names for y in years]
+    expected = pd.DataFrame({
+        "cluster": [n for n, _ in rows],
+        "year": np.array([y for _, y in rows], dtype="int64"),
+        "rd_per_employee": [_value(values[r][0]) for r in rows],
+        "value_added_per_employee": [_value(values[r][1]) for r in rows],
+        "note": [f"n{names.index(n)}" if names.index(n) % 2 else np.nan for n, _ in rows],
+    })
+    assert_frame_equal(df, expected, check_dtype=False, rtol=0, atol=0)
+    assert report.layout == dialect["layout"]
+    assert report.records == len(rows)
+    assert report.data_rows == len(names)
+    assert any(why == "above the header" for _, why, _ in report.skipped) == dialect["title"]
 
 
 @FAST

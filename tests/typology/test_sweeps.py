@@ -5,6 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ecosystems as eco
+from ecosystems.typology import dominance
 from ecosystems.typology import sweeps as sw
 
 TABLE3 = eco.load_indicators()
@@ -105,13 +106,84 @@ def test_threshold_array_errors_name_the_set_and_cut():
     assert eco.threshold_array(frame).tolist() == [[0.1, 0.3, 2.0, 4.0]]
 
 
-def test_summary_types_used_and_large_table_fallback(monkeypatch):
+def test_summary_types_used_and_the_large_table_structure(monkeypatch):
     rng = np.random.default_rng(5)
     data = (rng.lognormal(-3, 1.5, 400), rng.lognormal(0.5, 0.8, 400))
     cuts = np.column_stack([rng.uniform(0.01, 0.1, 50), rng.uniform(0.1, 0.5, 50),
                             rng.uniform(0.5, 2, 50), rng.uniform(2, 6, 50)])
     auto = sw.sweep_summary(data, cuts, progress=False)
-    monkeypatch.setattr(sw, "MAX_TABLE_CELLS", 10)
+    monkeypatch.setattr(dominance, "FULL_TABLE_MAX", 10)  # the wavelet matrix, as for big N
     pd.testing.assert_frame_equal(sw.sweep_summary(data, cuts, progress=False), auto)
     codes = sw.sweep(data, cuts, progress=False)
     assert auto["types_used"].tolist() == [len(set(row)) for row in codes.tolist()]
+
+
+@st.composite
+def tables_and_sets(draw):
+    """A table of N cluster-years (ties, zeros, missing values) and threshold sets on its values."""
+    n = draw(st.integers(1, 300))
+    seed = draw(st.integers(0, 2**32 - 1))
+    rng = np.random.default_rng(seed)
+    decimals = draw(st.sampled_from([1, 2, 3]))  # few decimals: many ties
+    rd = np.round(rng.lognormal(-3, 1.5, n), decimals)
+    va = np.round(rng.lognormal(0.3, 0.8, n), decimals)
+    rd[rng.random(n) < 0.05] = 0.0
+    rd[rng.random(n) < draw(st.sampled_from([0.0, 0.1]))] = np.nan
+    va[rng.random(n) < draw(st.sampled_from([0.0, 0.1]))] = np.nan
+    k = draw(st.integers(1, 30))
+    pool = [v[~np.isnan(v)] for v in (rd, va)]
+    cuts = []
+    for _ in range(k):
+        row = []
+        for values in pool:
+            candidates = np.concatenate([values, rng.uniform(0, 6, 4), [0.0]])
+            pair = np.sort(rng.choice(candidates, 2))
+            row += pair.tolist()
+        cuts.append(row)
+    ref = np.sort(rng.choice(np.concatenate([pool[0], [0.1]]), 2)).tolist() + \
+        np.sort(rng.choice(np.concatenate([pool[1], [2.0]]), 2)).tolist()
+    return (rd, va), np.array(cuts), np.array(ref)
+
+
+@settings(max_examples=60, deadline=None)
+@given(tables_and_sets(), st.booleans())
+def test_summary_counts_match_the_engine_codes_at_any_size(case, wavelet):
+    """Sorting and searching (full table or wavelet matrix) against the sweep's exact codes."""
+    data, cuts, ref = case
+    old = dominance.FULL_TABLE_MAX
+    dominance.FULL_TABLE_MAX = -1 if wavelet else old
+    try:
+        summary = sw.sweep_summary(data, cuts, reference=ref, method="count", progress=False)
+    finally:
+        dominance.FULL_TABLE_MAX = old
+    codes = sw.sweep(data, cuts, progress=False)
+    reference = sw.sweep(data, ref[None, :], progress=False)[0]
+    np.testing.assert_array_equal(summary["changed"], (codes != reference).sum(axis=1))
+    for t, slug in enumerate(SLUGS):
+        np.testing.assert_array_equal(summary[slug], (codes == t).sum(axis=1))
+    assert (summary["missing"] == (codes[0] == -1).sum()).all()
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 17, 64, 1000])
+@pytest.mark.parametrize("digit_bits", [1, 2, 3, 4, 5])
+def test_dominance_structures_against_brute_force(n, digit_bits, rng):
+    y_in_x = rng.permutation(n)
+    a, b = np.meshgrid(np.arange(n + 1), np.arange(n + 1), indexing="ij")
+    a, b = a.ravel(), b.ravel()
+    if a.size > 5000:
+        pick = rng.choice(a.size, 5000, replace=False)
+        a, b = a[pick], b[pick]
+    expected = np.array([(y_in_x[:x] < y).sum() for x, y in zip(a, b, strict=True)])
+    np.testing.assert_array_equal(dominance.FullTable(y_in_x).count(a, b), expected)
+    np.testing.assert_array_equal(dominance.Wavelet(y_in_x, digit_bits).count(a, b), expected)
+
+
+@pytest.mark.parametrize("n", [1000, 5000])
+@pytest.mark.parametrize("budget", [1 << 16, 1 << 20, 4 << 20])
+def test_wavelet_digit_fits_the_budget(n, budget, rng):
+    d = dominance.wavelet_digit_bits(n, budget)
+    if d > 2:  # 2 bits is the narrowest used, whatever the budget
+        assert dominance.Wavelet(rng.permutation(n), d).nbytes <= budget
+    wider = dominance.Wavelet(rng.permutation(n), d + 1) if d < 6 else None
+    assert wider is None or wider.nbytes > budget
+    assert dominance.wavelet_digit_bits(100_000) == 6  # 75 MiB within the default 96 MiB

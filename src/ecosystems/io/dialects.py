@@ -11,9 +11,12 @@ import io
 import math
 import re
 import warnings
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 
+import numpy as np
 from charset_normalizer import from_bytes
 
 from ..errors import DataError
@@ -65,16 +68,80 @@ def parse_number(text: str) -> float | None:
     return float(t) if _FLOAT.fullmatch(t) else None
 
 
-@dataclass
-class RawTable:
-    """A table split into text cells, before any check (see :func:`read_raw`)."""
+_PLAIN = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+_PLAIN_COMMA = re.compile(r"[+-]?\d+,\d+")
+_STRIP = " \t\r\n\u00a0\u202f\u2009"
 
-    header: list[str]
+
+def parse_numbers(texts) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`parse_number` of every text of a sequence: (values, readable).
+
+    Plain numbers (``0.121``, ``0,121``, ``-3``, ``1e-3``) are converted in one
+    step; every other text goes through :func:`parse_number`. ``values`` has
+    NaN where a text is empty or not a number; ``readable`` is False where it
+    is not a number.
+    """
+    texts = list(texts)
+    values = np.full(len(texts), np.nan)
+    readable = np.zeros(len(texts), dtype=bool)
+    fast, fast_text = [], []
+    plain, comma = _PLAIN.fullmatch, _PLAIN_COMMA.fullmatch
+    for i, text in enumerate(texts):
+        t = text.strip(_STRIP)
+        if not t:
+            readable[i] = True
+        elif plain(t):
+            fast.append(i)
+            fast_text.append(t)
+        elif comma(t):
+            fast.append(i)
+            fast_text.append(t.replace(",", "."))
+        else:
+            value = parse_number(text)
+            if value is not None:
+                values[i], readable[i] = value, True
+    if fast:
+        values[fast] = np.array(fast_text, dtype=float)
+        readable[fast] = True
+    return values, readable
+
+
+def parse_scaled(text: str, exponent: int) -> float | None:
+    """:func:`parse_number` of ``text`` times ``10**exponent``, rounded once.
+
+    The decimal point is moved before rounding to binary (``"0,00003"``
+    billions is exactly ``0.03`` millions), so a converted value is the float
+    the same number written in the target unit would give.
+    """
+    value = parse_number(text)
+    if value is None or not math.isfinite(value) or exponent == 0:
+        return value
+    t = text.strip(" \t\r\n\u00a0\u202f\u2009").replace("\u2212", "-")
+    t = re.sub(f"[{_GROUP}]", "", t) if _GROUPED.fullmatch(t) else t
+    return float(Decimal(t.replace(",", ".")).scaleb(exponent))
+
+
+@dataclass
+class Grid:
+    """A file split into text cells, before any header is looked for (see :func:`read_grid`).
+
+    ``rows`` holds every record after the leading comment and blank lines of a
+    CSV file (whose line numbers are in ``comments``), and every row of a
+    sheet; ``numbers`` the line (CSV) or sheet row (xlsx) of each, as a
+    person counts. CSV records may differ in length: the width is checked
+    once the header is known.
+    """
+
     rows: list[list[str]]
-    numbers: list[int]  # line (CSV) or sheet row (xlsx) of each row, as a person counts
-    header_number: int
+    numbers: list[int]
     unit: str  # "line" or "row"
     where: str  # the file, plus the sheet for workbooks
+    source: str  # how it was read, for the report
+    comments: list[tuple[int, str]] = field(default_factory=list)  # leading comment lines
+    notes: list[tuple[str, str]] = field(default_factory=list)  # how it was read, if unusual
+    sheet: str | None = None
+    sheets: tuple[str, ...] = ()
+    ragged: bool = True  # CSV: rows may be shorter or longer than the header
 
 
 def _cell_text(value) -> str:
@@ -87,25 +154,29 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _is_comment(cells: Sequence[str]) -> bool:
+def is_comment(cells: Sequence[str]) -> bool:
     first = next((c for c in cells if c.strip()), "")
     return first.lstrip().startswith("#")
 
 
-def _blank(cells: Sequence[str]) -> bool:
+def is_blank(cells: Sequence[str]) -> bool:
     return all(not c.strip() for c in cells)
 
 
-def _decode(data: bytes, name: str) -> str:
+def _decode(data: bytes, name: str) -> tuple[str, str]:
     for signature, what in _SIGNATURES.items():
         if data.startswith(signature):
             raise DataError(f"{name}: this is {what}, not a CSV table or .xlsx workbook")
+    encoding = "UTF-8"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "UTF-16"
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
             text = None
     else:
+        if data.startswith(b"\xef\xbb\xbf"):
+            encoding = "UTF-8 with BOM"
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -117,33 +188,77 @@ def _decode(data: bytes, name: str) -> str:
             # content is recognised by the control characters checked below.
             best = from_bytes(data, cp_isolation=["cp1251"], threshold=1.0).best()
             text = str(best) if best is not None else None
+            encoding = "Windows-1251"
     if text is None or _CONTROL.search(text):
         raise DataError(
             f"{name}: not a text table (binary content); expected a CSV file in UTF-8 or "
             "Windows-1251, or an .xlsx workbook"
         )
-    return text.removeprefix("\ufeff")
+    return text.removeprefix("\ufeff"), encoding
 
 
-def _delimiter(line: str) -> str:
-    """Tab if the header line has one outside quotes, else ``;`` if it has one, else ``,``.
+#: Lines looked at to choose the delimiter.
+DELIMITER_LINES = 30
+_DELIMITERS = ("\t", ";", ",")
 
-    Semicolon files often carry commas inside header names ("Индекс, %"), so a
-    semicolon wins over commas whatever their number.
+
+def _delimiter(lines: Sequence[str]) -> str:
+    """The delimiter that splits the most of ``lines`` into one same number of fields.
+
+    Title rows above a header ("Показатели, тыс. руб.") may hold any of tab,
+    ``;`` and ``,``, and semicolon files carry decimal commas, so the choice is
+    made over the first lines: for each candidate, the lines split into more
+    than one field are counted at their most common number of fields; the
+    largest count wins, on a tie tab, then ``;``, then ``,``.
     """
-    outside = re.sub(r'"[^"]*"', "", line)
-    return next((d for d in ("\t", ";") if d in outside), ",")
+    def score(d):
+        counts = Counter(len(next(csv.reader([line], delimiter=d), [])) for line in lines)
+        counts.pop(1, None)
+        counts.pop(0, None)
+        return max(counts.values(), default=0)
+
+    scores = {d: score(d) for d in _DELIMITERS}
+    return max(_DELIMITERS, key=lambda d: (scores[d], -_DELIMITERS.index(d)))
 
 
-def _read_csv(data: bytes, name: str) -> RawTable:
-    text = _decode(data, name)
+def _read_csv(data: bytes, name: str) -> Grid:
+    text, encoding = _decode(data, name)
     lines = re.split(r"\r\n|\r|\n", text)
     skip = 0
+    comments = []
     while skip < len(lines) and (not lines[skip].strip() or lines[skip].lstrip().startswith("#")):
+        if lines[skip].strip():
+            comments.append((skip + 1, lines[skip].strip()))
         skip += 1
     if skip == len(lines):
         raise DataError(f"{name}: the file is empty; expected a header line and data rows")
-    reader = csv.reader(io.StringIO("\n".join(lines[skip:])), delimiter=_delimiter(lines[skip]))
+    sample = [line for line in lines[skip:skip + 4 * DELIMITER_LINES] if line.strip()]
+    delimiter = _delimiter(sample[:DELIMITER_LINES])
+    body = "\n".join(lines[skip:])
+    notes = []
+    try:
+        records, numbers = _records(body, delimiter, skip, strict=True)
+    except csv.Error as exc:
+        # A field that starts with a quote but goes on after the closing one (the paper's
+        # '"TRANSMASH" industrial cluster' pasted into a file) is no CSV quoting: read the
+        # quotes as written rather than drop them, and say so.
+        try:
+            records, numbers = _records(body, delimiter, skip, strict=False,
+                                        quoting=csv.QUOTE_NONE)
+        except csv.Error as again:
+            raise DataError(f"{name}, line {again.args[1]}: cannot be split into fields "
+                            f"({again.args[0]})") from None
+        notes.append((f"line {exc.args[1]}", (
+            "quotes do not follow CSV quoting (a quoted value goes on after its closing "
+            "quote); every quote in the file is read as written, as part of its value")))
+    shown = {"\t": "tab"}.get(delimiter, repr(delimiter))
+    return Grid(records, numbers, "line", name, f"CSV ({encoding}, delimiter {shown})",
+                comments=comments, notes=notes)
+
+
+def _records(body: str, delimiter: str, skip: int, strict: bool, quoting=csv.QUOTE_MINIMAL):
+    """Records of a CSV text and the line each starts on (after ``skip`` leading lines)."""
+    reader = csv.reader(io.StringIO(body), delimiter=delimiter, strict=strict, quoting=quoting)
     records, numbers, previous = [], [], 0
     try:
         for record in reader:
@@ -151,24 +266,9 @@ def _read_csv(data: bytes, name: str) -> RawTable:
             numbers.append(skip + previous + 1)
             previous = reader.line_num
     except csv.Error as exc:
-        raise DataError(
-            f"{name}, line {skip + previous + 1}: cannot be split into fields ({exc})"
-        ) from None
-    header, header_number = records[0], numbers[0]
-    rows, row_numbers = [], []
-    for record, number in zip(records[1:], numbers[1:], strict=True):
-        if _blank(record):
-            continue
-        if len(record) != len(header):
-            more = "more" if len(record) > len(header) else "fewer"
-            raise DataError(
-                f"{name}, line {number}: {len(record)} fields, {more} than the {len(header)} of "
-                f"the header on line {header_number}; expected one value per column (a value "
-                "containing the delimiter must be quoted)"
-            )
-        rows.append(record)
-        row_numbers.append(number)
-    return RawTable(header, rows, row_numbers, header_number, "line", name)
+        exc.args = (exc.args[0] if exc.args else "", skip + previous + 1)
+        raise
+    return records, numbers
 
 
 def _open_book(data: bytes, name: str, data_only: bool):
@@ -203,7 +303,7 @@ def _unsaved_formula(data: bytes, name: str, sheet: str, cells: list[list[str]])
         book.close()
 
 
-def _read_xlsx(data: bytes, name: str, sheet) -> RawTable:
+def _read_xlsx(data: bytes, name: str, sheet) -> Grid:
     book = _open_book(data, name, data_only=True)
     try:
         names = book.sheetnames
@@ -224,28 +324,19 @@ def _read_xlsx(data: bytes, name: str, sheet) -> RawTable:
     if any(not c.strip() for row in cells for c in row):
         _unsaved_formula(data, name, sheet, cells)
     where = f"{name}, sheet {sheet!r}"
-    start = 0
-    while start < len(cells) and (_blank(cells[start]) or _is_comment(cells[start])):
-        start += 1
-    if start == len(cells):
-        raise DataError(f"{where}: the sheet is empty; expected a header row and data rows")
-    header = cells[start]
-    while header and not header[-1].strip():
-        header = header[:-1]
-    rows, numbers = [], []
-    for i in range(start + 1, len(cells)):
-        row = cells[i] + [""] * (len(header) - len(cells[i]))
-        if _blank(row):
-            continue
-        if not _blank(row[len(header):]):
-            extra = next(j for j in range(len(header), len(row)) if row[j].strip())
-            raise DataError(
-                f"{where}, row {i + 1}: value {row[extra]!r} in column {_letter(extra)}, which "
-                f"has no header on row {start + 1}; expected one value per headed column"
-            )
-        rows.append(row[: len(header)])
-        numbers.append(i + 1)
-    return RawTable(header, rows, numbers, start + 1, "row", where)
+    if all(is_blank(row) for row in cells):
+        raise DataError(f"{where}: the sheet is empty; expected a header row and data rows"
+                        + _other_sheets(names, sheet))
+    return Grid(cells, list(range(1, len(cells) + 1)), "row", where, "xlsx workbook",
+                sheet=sheet, sheets=tuple(names), ragged=False)
+
+
+def _other_sheets(names: Sequence[str], sheet: str) -> str:
+    """The message's hint when a workbook has other sheets."""
+    others = [n for n in names if n != sheet]
+    if not others:
+        return ""
+    return f"; the workbook's sheets are {list(names)}: choose one with sheet= (data_sheet)"
 
 
 def _letter(index: int) -> str:
@@ -254,8 +345,8 @@ def _letter(index: int) -> str:
     return get_column_letter(index + 1)
 
 
-def read_raw(data: bytes, name: str, sheet=None) -> RawTable:
-    """Split the bytes of a CSV file or an .xlsx workbook into header and text rows.
+def read_grid(data: bytes, name: str, sheet=None) -> Grid:
+    """Split the bytes of a CSV file or an .xlsx workbook into rows of text cells.
 
     Parameters
     ----------
@@ -268,7 +359,7 @@ def read_raw(data: bytes, name: str, sheet=None) -> RawTable:
 
     Returns
     -------
-    RawTable
+    Grid
     """
     if data.startswith(b"PK\x03\x04"):
         return _read_xlsx(data, name, sheet)

@@ -16,17 +16,18 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
-from pandera.errors import SchemaErrors
 
 from .. import config
 from ..errors import DataError
-from . import reads
-from .dialects import SPACES, RawTable, normalize_header, parse_number, read_raw
+from . import files, reads
+from .dialects import Grid, read_grid
+from .layouts import LongTable, Spec, to_long_table
+from .names import look_alikes
+from .report import ReadReport
+from .validation import validate
 
 KINDS = ("text", "year", "amount", "number")
 YEAR_RANGE = (1990, 2100)
-MAX_REPORTED = 5
 
 @dataclass(frozen=True)
 class Column:
@@ -49,6 +50,19 @@ class Column:
     required : bool
         For ``amount`` and ``number``: an empty cell is an error instead of
         NaN (``text`` and ``year`` cells are always required).
+    wide_aliases : tuple of str
+        Further names accepted only in the wide and Table 3 layouts, where a
+        year follows them (``"НИОКР"`` in ``"НИОКР 2020"``).
+    plausible_median : float, optional
+        For numbers: a median above it is noted in the read report (and
+        warned), as a sign of values in thousands or of totals instead of
+        per-employee figures.
+
+    Notes
+    -----
+    A column whose ``unit`` starts with "million rubles" accepts ruble units
+    in its header or cells (``тыс. руб.``, ``млрд руб.``, ``руб.``) and
+    converts them to million rubles (:mod:`ecosystems.io.units`).
     """
 
     name: str
@@ -56,6 +70,8 @@ class Column:
     unit: str = ""
     aliases: tuple[str, ...] = ()
     required: bool = False
+    wide_aliases: tuple[str, ...] = ()
+    plausible_median: float | None = None
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -107,7 +123,9 @@ def read_table(
     sheet: str | int | None = None,
     rules: Sequence[RowRule] = (),
     what: str = "table",
-) -> pd.DataFrame:
+    layout: str = "auto",
+    report: bool = False,
+):
     """Read and validate a CSV or .xlsx table against expected columns.
 
     Parameters
@@ -116,12 +134,13 @@ def read_table(
         CSV (``,``, ``;`` or tab delimited; UTF-8, UTF-8 with BOM, UTF-16
         with BOM or Windows-1251, detected with charset-normalizer; any line
         endings; decimal point or comma; thousands separated by spaces or
-        no-break spaces) or an ``.xlsx`` workbook. Leading lines starting with
-        ``#`` and blank lines are skipped; the first other line is the header.
-        The format is recognised by content, not by the file's extension.
+        no-break spaces) or an ``.xlsx`` workbook. The format is recognised by
+        content, not by the file's extension. Anything but a regular, readable,
+        non-empty file is refused without being read (:mod:`ecosystems.io.files`).
     columns : sequence of Column
         The required columns, their kinds and header aliases. Headers in the
-        file are matched after :func:`normalize_header`.
+        file are matched after :func:`normalize_header`, with a ruble unit
+        (``", тыс. руб."``) taken out.
     key : sequence of str, optional
         Columns whose combination must be unique (e.g. cluster and year).
     sheet : str or int, optional
@@ -131,45 +150,111 @@ def read_table(
         Cross-column checks on the parsed rows.
     what : str
         What one row describes, for messages (e.g. "cluster and year").
+    layout : {"auto", "long", "wide", "table3"}
+        How the table is laid out (:mod:`ecosystems.io.layouts`); ``"auto"``
+        recognises each from its header.
+    report : bool
+        Also return the :class:`ReadReport` of what was read and skipped.
+        Without it, a read that skipped, converted or flagged anything warns
+        (:class:`ecosystems.DataWarning`) with the report's lines.
 
     Returns
     -------
-    pandas.DataFrame
+    pandas.DataFrame, or (pandas.DataFrame, ReadReport) with ``report=True``
         The required columns in ``columns`` order under their canonical
         names, then any other columns of the file (as text, headers trimmed)
         in file order. ``year`` columns are int64, ``amount`` and ``number``
         columns float64 with NaN for empty cells, text columns str. Rows in
-        file order, RangeIndex.
+        file order (a wide row gives one row per year), RangeIndex.
 
     Raises
     ------
     DataError
-        When the file is missing, empty, not a text table or a workbook, has
-        no data rows, a row has more or fewer fields than the header, a
-        required column is missing, or a value breaks its column's rule, the
-        key or a rule. The message names the file, the line (CSV, counting
-        comment lines and the header) or sheet row (xlsx), the column, the
-        value as written, and what was expected; up to five problems are
-        listed, one per line.
+        When the path is not a readable regular file, the file is empty, not a
+        text table or a workbook, has no header or no data rows, a row has more
+        or fewer fields than the header, a required column is missing, or a
+        value breaks its column's rule, the key or a rule. The message names
+        the file, the line (CSV, counting comment lines and the header) or
+        sheet row (xlsx), the column, the value as written, and what to change;
+        up to five problems are listed, one per line.
     """
     path = Path(path)
     name = config.relative(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError(f"{name}: no such file") from None
-    except OSError as exc:
-        raise DataError(f"{name}: cannot be read ({exc.strerror})") from None
-    if not data.strip():
-        raise DataError(f"{name}: the file is empty; expected a header line and data rows")
+    data = files.read_bytes(path)
     reads.record_read(path)  # a user's table outside data/ is in the sidecars too
-    raw = read_raw(data, name, sheet)
-    frame, labels = _match_columns(raw, columns)
-    if frame.empty:
-        raise DataError(
-            f"{raw.where}: the header on {raw.unit} {raw.header_number} has no data rows below it"
-        )
-    return _validate(frame, labels, raw, columns, list(key), rules, what)
+    grid = read_grid(data, name, sheet)
+    table = to_long_table(grid, Spec(columns), layout)
+    if not table.rows:
+        raise DataError(f"{grid.where}: the header on {table.header} has no data rows below it")
+    df = validate(table, columns, list(key), rules, what)
+    _implausible(df, columns, table)
+    for column in [c.name for c in columns if c.kind == "text"]:
+        table.notes += [(where, text) for _, where, text
+                        in look_alikes(df[column].tolist(), table.numbers, table.unit)]
+    found = ReadReport(
+        file=name, source=grid.source, sheet=grid.sheet, sheets=grid.sheets,
+        layout=table.layout, header=table.header, data_rows=table.data_rows, records=len(df),
+        columns=table.mapping, skipped=table.skipped, notes=table.notes)
+    if report:
+        return df, found
+    found.warn()
+    return df
+
+
+def _implausible(df: pd.DataFrame, columns: Sequence[Column], table: LongTable) -> None:
+    """Note a number column whose median is far above what its unit makes plausible."""
+    for c in columns:
+        if c.plausible_median is None or not df[c.name].notna().any():
+            continue
+        median = float(df[c.name].median())
+        if median > c.plausible_median:
+            table.notes.append((table.header, (
+                f"{c.name}: the median is {median:g} {c.unit}, above {c.plausible_median:g}; "
+                "if the values are in thousand rubles, or totals rather than per employee, "
+                "say so in the header (', тыс. руб.') or divide by the employees")))
+
+
+def read_frame(frame: pd.DataFrame, columns: Sequence[Column], *, key: Sequence[str] = (),
+               rules: Sequence[RowRule] = (), what: str = "table", layout: str = "auto",
+               report: bool = False, where: str = "table"):
+    """:func:`read_table` for a DataFrame: its column labels are the header.
+
+    A two-level column index (indicator, year) is read as the two header rows
+    of the Table 3 layout; a named index is a column. Values are read as
+    their text (floats in full), so every rule and message of :func:`read_table`
+    applies; rows are named by their position (counted from 0).
+    """
+    if any(name is not None for name in frame.index.names):
+        frame = frame.reset_index()
+    levels = frame.columns.nlevels
+    if levels > 2:
+        raise DataError(f"{where}: {levels} levels of column labels; expected one (long or "
+                        "wide layout) or two (indicator, year: the Table 3 layout)")
+
+    def text(value) -> str:
+        if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+            return ""
+        return repr(float(value)) if isinstance(value, float) else str(value)
+
+    labels = [list(frame.columns.get_level_values(k)) for k in range(levels)]
+    header = [[text(v) for v in row] for row in labels]
+    body = [[text(v) for v in row] for row in frame.itertuples(index=False)]
+    grid = Grid(header + body, list(range(-levels, 0)) + list(range(len(body))), "row", where,
+                "DataFrame", ragged=False)
+    try:
+        table = to_long_table(grid, Spec(columns), layout)
+        df = validate(table, columns, list(key), rules, what)
+        _implausible(df, columns, table)
+    except DataError as exc:
+        said = str(exc).replace(f"{where}, rows -2--1", f"{where}, column labels")
+        raise DataError(said.replace(f"{where}, row -1", f"{where}, column labels")) from None
+    found = ReadReport(file=where, source="DataFrame", layout=table.layout,
+                       header="column labels", data_rows=table.data_rows, records=len(df),
+                       columns=table.mapping, skipped=table.skipped, notes=table.notes)
+    if report:
+        return df, found
+    found.warn()
+    return df
 
 
 def validate_frame(df: pd.DataFrame, columns: Sequence[Column], *, key: Sequence[str] = (),
@@ -203,11 +288,10 @@ def validate_frame(df: pd.DataFrame, columns: Sequence[Column], *, key: Sequence
 
     names = [c.name for c in columns]
     rows = [[text(v) for v in row] for row in df[names].itertuples(index=False)]
-    raw = RawTable(header=names, rows=rows, numbers=list(range(len(df))), header_number=0,
-                   unit="row", where=where)
-    frame = pd.DataFrame(rows, columns=names, index=raw.numbers, dtype=object)
+    table = LongTable(columns=names, rows=rows, numbers=list(range(len(df))), unit="row",
+                      where=where)
     try:
-        _validate(frame, {n: n for n in names}, raw, columns, list(key), rules, what)
+        validate(table, columns, list(key), rules, what, convert=False)
     except DataError as exc:  # name each row by its key as well as its position
         def named(match):
             i = int(match.group(1))
@@ -216,185 +300,3 @@ def validate_frame(df: pd.DataFrame, columns: Sequence[Column], *, key: Sequence
 
         raise DataError(re.sub(rf"^{re.escape(where)}, row (\d+)", named, str(exc),
                                flags=re.MULTILINE)) from None
-
-
-def _match_columns(raw: RawTable, columns: Sequence[Column]):
-    wanted = {}
-    for column in columns:
-        for alias in (column.name, *column.aliases):
-            wanted[normalize_header(alias)] = column.name
-    names, labels, seen = [], {}, {}
-    for i, header in enumerate(raw.header):
-        label = header.strip(SPACES)
-        canonical = wanted.get(normalize_header(label))
-        if canonical is None:
-            canonical = label or f"column_{i + 1}"
-        if canonical in seen:
-            raise DataError(
-                f"{raw.where}, {raw.unit} {raw.header_number}: headers {seen[canonical]!r} and "
-                f"{label!r} both name column {canonical!r}; expected each column once"
-            )
-        seen[canonical] = label
-        names.append(canonical)
-        labels[canonical] = label
-    absent = [c.name for c in columns if c.name not in seen]
-    if absent:
-        accepted = {c.name: list(c.aliases) for c in columns if c.name in absent}
-        raise DataError(
-            f"{raw.where}, {raw.unit} {raw.header_number}: required column(s) {absent} missing; "
-            f"found {[h.strip() for h in raw.header]}; accepted headers (case and spaces "
-            f"ignored): {accepted}"
-        )
-    frame = pd.DataFrame(raw.rows, columns=names, index=raw.numbers, dtype=object)
-    empty_extra = [n for n, h in zip(names, raw.header, strict=True)
-                   if not h.strip() and frame[n].map(str.strip).eq("").all()]
-    return frame.drop(columns=empty_extra), labels
-
-
-# problem phrases for the checks of the two schemas, by pandera check name
-_PROBLEMS = {
-    "number": "is not a number",
-    "present": "is empty",
-    "finite": "is not finite",
-    "non_negative": "is negative",
-    "whole": "is not a whole number",
-    "plausible_year": "is not a plausible year",
-}
-
-
-def _schemas(columns: Sequence[Column]):
-    def number(text):
-        return parse_number(text) is not None
-
-    def present(text):
-        return bool(text.strip())
-
-    text_cols, typed_cols = {}, {}
-    for c in columns:
-        checks = []
-        if c.kind in ("text", "year") or c.required:
-            checks.append(pa.Check(present, element_wise=True, name="present"))
-        if c.kind != "text":
-            checks.append(pa.Check(number, element_wise=True, name="number"))
-        text_cols[c.name] = pa.Column(object, checks=checks)
-        if c.kind == "year":
-            typed = [
-                pa.Check(lambda s: s % 1 == 0, name="whole"),
-                pa.Check(lambda s: s.between(*YEAR_RANGE), name="plausible_year"),
-            ]
-        elif c.kind in ("amount", "number"):
-            typed = [pa.Check(lambda s: ~np.isinf(s), name="finite", ignore_na=True)]
-            if c.kind == "amount":
-                typed.append(pa.Check(lambda s: s >= 0, name="non_negative", ignore_na=True))
-        else:
-            continue
-        typed_cols[c.name] = pa.Column(float, checks=typed, nullable=c.kind != "year")
-    return pa.DataFrameSchema(text_cols), pa.DataFrameSchema(typed_cols)
-
-
-def _run(schema, frame) -> pd.DataFrame | None:
-    try:
-        schema.validate(frame, lazy=True)
-    except SchemaErrors as exc:
-        return exc.failure_cases
-    return None
-
-
-def _cell(raw, line, column, labels) -> str:
-    label = labels.get(column, column)
-    named = f"column {label!r}" + (f" ({column})" if label != column else "")
-    return f"{raw.where}, {raw.unit} {line}, {named}"
-
-
-def _cells(failures: pd.DataFrame, raw: RawTable):
-    """(line, column, check) of each failing cell, the first failed check per cell."""
-    if failures["index"].isna().any():  # a schema-level failure pandera cannot place
-        raise DataError(f"{raw.where}: cannot be checked ({failures.iloc[0].to_dict()})")
-    seen = set()
-    for row in failures.itertuples():
-        cell = (int(row.index), row.column)
-        if cell not in seen:
-            seen.add(cell)
-            yield (*cell, row.check)
-
-
-def _raise(problems: list[tuple[int, int, str]]):
-    problems.sort()
-    text = [p[2] for p in problems[:MAX_REPORTED]]
-    if len(problems) > MAX_REPORTED:
-        text.append(f"... and {len(problems) - MAX_REPORTED} more problem(s) of this kind")
-    raise DataError("\n".join(text))
-
-
-def _validate(frame, labels, raw, columns, key, rules, what) -> pd.DataFrame:
-    by_name = {c.name: c for c in columns}
-    order = {c.name: i for i, c in enumerate(columns)}
-    text_schema, typed_schema = _schemas(columns)
-    failures = _run(text_schema, frame[[c.name for c in columns]])
-    if failures is not None:
-        problems = []
-        for line, column, check in _cells(failures, raw):
-            value = frame.at[line, column]
-            said = (f"value {value!r} {_PROBLEMS[check]}" if value.strip()
-                    else "the cell is empty")
-            problems.append((line, order[column], (
-                f"{_cell(raw, line, column, labels)}: {said}; "
-                f"expected {by_name[column].expected()}"
-            )))
-        _raise(problems)
-    df = frame.copy()
-    for c in columns:
-        if c.kind == "text":
-            df[c.name] = frame[c.name].map(lambda t: t.strip(SPACES))
-        else:
-            df[c.name] = frame[c.name].map(parse_number).astype(float)
-    failures = _run(typed_schema, df[list(typed_schema.columns)])
-    if failures is not None:
-        problems = []
-        for line, column, check in _cells(failures, raw):
-            problems.append((line, order[column], (
-                f"{_cell(raw, line, column, labels)}: value "
-                f"{frame.at[line, column]!r} {_PROBLEMS[check]}; expected "
-                f"{by_name[column].expected()}"
-            )))
-        _raise(problems)
-    for c in columns:
-        if c.kind == "year":
-            df[c.name] = df[c.name].astype("int64")
-    if key:
-        _check_key(df, raw, key, what)
-    for rule in rules:
-        ok = rule.test(df).to_numpy(dtype=bool)
-        problems = [
-            (int(line), 0, f"{_cell(raw, line, rule.columns[0], labels)}: "
-             + rule.message.format(**{str(k): v for k, v in df.loc[line].items()}))
-            for line in df.index[~ok]
-        ]
-        if problems:
-            _raise(problems)
-    for column in df.columns:
-        if column not in by_name:
-            df[column] = frame[column].map(lambda t: t if t.strip() else np.nan)
-    return df.reset_index(drop=True)
-
-
-def _check_key(df, raw, key, what):
-    schema = pa.DataFrameSchema(unique=key, report_duplicates="exclude_first")
-    failures = _run(schema, df[key])
-    if failures is None:
-        return
-    first = {}
-    for line, values in zip(df.index, df[key].itertuples(index=False), strict=True):
-        first.setdefault(tuple(values), line)
-    problems = []
-    for line in sorted(set(failures["index"].astype(int))):
-        values = tuple(df.loc[line, key])
-        parts = [f"{k} {v!r}" for k, v in zip(key, values, strict=True)]
-        if len(key) > 1:  # "cluster 'A' has year 2020 twice"
-            parts = [*parts[:-2], f"{parts[-2]} has {key[-1]} {values[-1]}"]
-        named = ", ".join(parts)
-        problems.append((line, 0, (
-            f"{raw.where}, {raw.unit} {line}: {named} twice "
-            f"(first on {raw.unit} {first[values]}); expected one row per {what}"
-        )))
-    _raise(problems)

@@ -17,11 +17,16 @@ comparisons of small integers per cluster-year, written into preallocated
 ``uint8`` buffers in chunks that fit the CPU cache (no temporaries).
 
 :func:`sweep_summary` answers "how many of each type, and how many changed
-against a reference" for any ``K`` in memory bounded by the chunk size. For
-tables of up to a few thousand cluster-years it never forms the ``K x N``
-codes: a two-dimensional cumulative count over the ranks gives the number of
-cluster-years in each cell of the 3x3 grid from 16 look-ups per set
-(``O(K log N)`` instead of ``O(K N)``).
+against a reference" for any ``K`` in memory bounded by the chunk size, and
+never forms the ``K x N`` codes (from :data:`COUNT_FROM` cluster-years on).
+Each indicator is sorted once; a set's four cuts become positions
+(``searchsorted``) and the count of each cell of the 3x3 grid follows from
+four two-dimensional dominance counts (:mod:`ecosystems.typology.dominance`:
+a full cumulative table for small tables, a wavelet matrix built in
+``O(N log N)`` for large ones); the reference types partition the points into
+rectangles, so the cluster-years that keep their type are counted from the
+same values and one-dimensional counts at the reference's cuts. The cost is
+``O((N + K) log N)`` whatever ``N``.
 """
 
 from __future__ import annotations
@@ -32,14 +37,19 @@ import numpy as np
 import pandas as pd
 
 from ..io.reference import type_slugs
+from .dominance import dominance
 from .rule import grid_codes, indicator_arrays, type_codes
 from .thresholds import Thresholds, threshold_array
 
 #: Cluster-year elements per chunk (``rows x N``): about 256 KiB of uint8, so the
 #: working buffers stay in the L2 cache.
 CHUNK_ELEMENTS = 1 << 18
-#: Largest cumulative-count table (cells) :func:`sweep_summary` builds.
-MAX_TABLE_CELLS = 1 << 22
+#: :func:`sweep_summary` counts by sorting and searching (``method="count"``) from this
+#: many cluster-years on; below it, classifying every cluster-year is faster (measured:
+#: equal at about 12).
+COUNT_FROM = 16
+#: Threshold sets per step of the counting path (its work per set is independent of N).
+COUNT_CHUNK = 1 << 14
 PROGRESS_DELAY = 2.0  # seconds before a progress bar appears
 #: Tables with fewer cluster-years than this are classified in column-major buffers.
 TRANSPOSE_BELOW = 256
@@ -206,99 +216,131 @@ def sweep(data, thresholds, chunk_size: int | None = None, progress=None) -> np.
     return result
 
 
-def _reference(data, reference) -> np.ndarray:
-    """Type codes of ``data`` under one threshold set (the paper's by default)."""
+def _reference_cuts(reference) -> np.ndarray:
+    """The reference threshold set as a length-4 array (the paper's by default)."""
     ref = threshold_array(Thresholds() if reference is None else reference)
     if len(ref) != 1:
         raise ValueError(f"the reference must be one threshold set, got {len(ref)}")
-    return type_codes(*indicator_arrays(data), Thresholds.from_any(ref[0]))
-
-
-def _cumulative_counts(xs: np.ndarray, ys: np.ndarray, ux: np.ndarray, uy: np.ndarray):
-    """``P[i, j]`` = points with x-rank < i and y-rank < j (ranks in ``ux``, ``uy``)."""
-    table = np.zeros((ux.size + 1, uy.size + 1), dtype=np.int32)
-    np.add.at(table, (np.searchsorted(ux, xs) + 1, np.searchsorted(uy, ys) + 1), 1)
-    np.cumsum(table, axis=0, out=table)
-    np.cumsum(table, axis=1, out=table)
-    return table
+    return ref[0]
 
 
 class _Counter:
-    """Counts per 3x3 cell and agreement with a reference from rank bounds alone.
+    """Counts per 3x3 cell and agreement with a reference, by sorting and searching.
 
-    One cumulative count table over all classified cluster-years gives the
-    number in each cell of the grid from 16 look-ups; one table per reference
-    type (over that type's cluster-years, ranked among their own distinct
-    values) gives how many of them stay in their cell. All look-ups of a chunk
-    are single ``take`` calls on flattened tables.
+    Each axis is sorted once; a cut point becomes a position (``searchsorted``)
+    and a cell count four values of the dominance count ``P(a, b)``
+    (:mod:`ecosystems.typology.dominance`). The reference types partition the
+    points into the nine reference cells, so the cluster-years that keep their
+    type are the points in the nine intersections of a reference cell with the
+    same cell under the new cuts: rectangles again, whose corners are the
+    reference's or the set's cut positions. Corners on a reference cut need only
+    one-dimensional counts (tabulated once), so a set costs four searches and
+    four dominance queries whatever ``N``.
     """
 
-    def __init__(self, rd: np.ndarray, va: np.ndarray, ref: np.ndarray):
-        known = ref >= 0
-        xs, ys = rd[known], va[known]  # x: innovation ranks (rows), y: productivity (columns)
-        self.n_known = int(known.sum())
-        self.ux, self.uy = np.unique(xs), np.unique(ys)
-        self.width = self.uy.size + 1
-        self.full = _cumulative_counts(xs, ys, self.ux, self.uy).ravel()
-        grid = grid_codes()
-        tables, offsets, widths, cxs, cys, inn, prod = [], [], [], [], [], [], []
-        offset = 0
-        for t in np.unique(ref[known]):
-            sel = ref[known] == t
-            ux_t, uy_t = np.unique(xs[sel]), np.unique(ys[sel])
-            table = _cumulative_counts(xs[sel], ys[sel], ux_t, uy_t)
-            tables.append(table.ravel())
-            offsets.append(offset)
-            widths.append(table.shape[1])
-            offset += table.size
-            # rank among the type's values = cx[rank among all values]
-            cxs.append(np.concatenate([[0], np.cumsum(np.isin(self.ux, ux_t))]))
-            cys.append(np.concatenate([[0], np.cumsum(np.isin(self.uy, uy_t))]))
-            i, p = divmod(int(np.flatnonzero(grid == t)[0]), 3)
-            inn.append(i)
-            prod.append(p)
-        self.types = np.concatenate(tables) if tables else np.zeros(1, dtype=np.int32)
-        self.offsets = np.array(offsets, dtype=np.intp)
-        self.widths = np.array(widths, dtype=np.intp)
-        self.cx = np.concatenate(cxs) if cxs else np.zeros(1, dtype=np.intp)
-        self.cy = np.concatenate(cys) if cys else np.zeros(1, dtype=np.intp)
-        self.cx_off = np.arange(len(cxs), dtype=np.intp) * (self.ux.size + 1)
-        self.cy_off = np.arange(len(cys), dtype=np.intp) * (self.uy.size + 1)
-        self.inn = np.array(inn, dtype=np.intp)
-        self.prod = np.array(prod, dtype=np.intp)
-        self.cell_codes = grid
+    def __init__(self, rd: np.ndarray, va: np.ndarray, reference: np.ndarray):
+        known = ~(np.isnan(rd) | np.isnan(va))
+        x, y = rd[known], va[known]
+        n = self.n_known = int(known.sum())
+        by_x, by_y = np.argsort(x, kind="stable"), np.argsort(y, kind="stable")
+        self.sx, self.sy = x[by_x], y[by_y]
+        y_pos = np.empty(n, dtype=np.int64)
+        y_pos[by_y] = np.arange(n)
+        x_pos = np.empty(n, dtype=np.int64)
+        x_pos[by_x] = np.arange(n)
+        y_in_x, x_in_y = y_pos[by_x], x_pos[by_y]
+        self.points = dominance(y_in_x)
+        ref = self.positions(reference[None, :])[:, 0]
+        self.ref = ref  # (ra, rb, rc, rd): reference cut positions
+        # P(a, rc), P(a, rd) for every a; P(ra, b), P(rb, b) for every b
+        self.at_ref_y = [np.concatenate([[0], np.cumsum(y_in_x < r)]).astype(np.int32)
+                         for r in ref[2:]]
+        self.at_ref_x = [np.concatenate([[0], np.cumsum(x_in_y < r)]).astype(np.int32)
+                         for r in ref[:2]]
+        self.ref_corners = np.array([[self.at_ref_x[i][r] for r in ref[2:]] for i in range(2)],
+                                    dtype=np.int32)
+        self.cell_codes = grid_codes()
 
-    def bounds(self, cuts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Rank bounds (m x 4) of the low, medium, high intervals on each axis."""
-        m = len(cuts)
-        bx = np.empty((m, 4), dtype=np.intp)
-        by = np.empty((m, 4), dtype=np.intp)
-        bx[:, 0] = by[:, 0] = 0
-        bx[:, 1] = np.searchsorted(self.ux, cuts[:, 0], side="left")
-        bx[:, 2] = np.searchsorted(self.ux, cuts[:, 1], side="right")
-        bx[:, 3] = self.ux.size
-        by[:, 1] = np.searchsorted(self.uy, cuts[:, 2], side="left")
-        by[:, 2] = np.searchsorted(self.uy, cuts[:, 3], side="right")
-        by[:, 3] = self.uy.size
-        return bx, by
+    def positions(self, cuts: np.ndarray) -> np.ndarray:
+        """Positions (4 x m) of the cuts: points below the lower cut, at most the upper."""
+        out = np.empty((4, len(cuts)), dtype=np.int32)
+        out[0] = np.searchsorted(self.sx, cuts[:, 0], side="left")
+        out[1] = np.searchsorted(self.sx, cuts[:, 1], side="right")
+        out[2] = np.searchsorted(self.sy, cuts[:, 2], side="left")
+        out[3] = np.searchsorted(self.sy, cuts[:, 3], side="right")
+        return out
 
-    def counts(self, cuts: np.ndarray, out: np.ndarray) -> np.ndarray:
-        """Write counts per type code into ``out`` (m x 9); return cluster-years changed."""
-        bx, by = self.bounds(cuts)
-        g = self.full.take(bx[:, :, None] * self.width + by[:, None, :])
-        cells = g[:, 1:, 1:] - g[:, :-1, 1:] - g[:, 1:, :-1] + g[:, :-1, :-1]
-        out[:, self.cell_codes] = cells.reshape(len(cuts), 9)
-        if self.inn.size == 0:
-            return np.zeros(len(cuts), dtype=np.int32)
-        x0 = self.cx.take(self.cx_off + bx[:, self.inn])
-        x1 = self.cx.take(self.cx_off + bx[:, self.inn + 1])
-        y0 = self.cy.take(self.cy_off + by[:, self.prod])
-        y1 = self.cy.take(self.cy_off + by[:, self.prod + 1])
-        o, w = self.offsets, self.widths
-        t = self.types
-        same = (t.take(o + x1 * w + y1) - t.take(o + x0 * w + y1)
-                - t.take(o + x1 * w + y0) + t.take(o + x0 * w + y0))
-        return (self.n_known - same.sum(axis=1)).astype(np.int32)
+    def counts(self, cuts: np.ndarray, out: np.ndarray, used: np.ndarray) -> np.ndarray:
+        """Write counts per type code into ``out`` (m x 9) and the number of types in use
+        into ``used`` (m); return cluster-years changed."""
+        n = self.n_known
+        pos = self.positions(cuts)
+        ia, ib, ic, id_ = pos
+        q = self.points.count(pos[:2, None], pos[None, 2:]).reshape(4, -1)
+        q11, q12, q21, q22 = q  # P(ia|ib, ic|id)
+        # cell (i, j) = P(x[i+1], y[j+1]) - P(x[i], y[j+1]) - P(x[i+1], y[j]) + P(x[i], y[j])
+        # with x = (0, ia, ib, n), y = (0, ic, id, n); P(0, .) = 0, P(n, y) = y, P(x, n) = x
+        cells = np.empty((9, len(cuts)), dtype=np.int32)  # rows in type-code order
+        at = self.cell_codes  # grid cell 3 * i + j -> its type code
+        cells[at[0]] = q11
+        np.subtract(q12, q11, out=cells[at[1]])
+        np.subtract(ia, q12, out=cells[at[2]])
+        np.subtract(q21, q11, out=cells[at[3]])
+        cells[at[4]] = q22 - q21 - cells[at[1]]
+        cells[at[5]] = ib - ia - q22 + q12
+        np.subtract(ic, q21, out=cells[at[6]])
+        cells[at[7]] = id_ - ic - q22 + q21
+        cells[at[8]] = n - ib - id_ + q22
+        out[...] = cells.T
+        used[:] = np.count_nonzero(cells, axis=0)
+        return n - self._same(pos, q)
+
+    def _same(self, pos: np.ndarray, q: np.ndarray) -> np.ndarray:
+        """Cluster-years whose cell under ``pos`` is their reference cell.
+
+        On each axis the overlap of a level with the reference's level has ends
+        at ``lo = min(new, ref)`` and ``hi = max(new, ref)`` of the lower and of
+        the upper cut. ``P`` is non-decreasing in both arguments, so ``P`` at
+        such ends is the minimum or maximum of ``P`` at the raw cuts: the
+        4 x 4 values ``G`` at x in (ia, ra, ib, rb), y in (ic, rc, id, rd)
+        become the values ``F`` at the ends by minima and maxima along each
+        axis. The nine overlaps then add up to ``sx' F sy`` plus terms in the
+        ends themselves, with ``s = (1, -m, m, -1)`` and ``m`` 1 where the medium
+        levels overlap (``min(upper) > max(lower)``), else 0.
+        """
+        n, m = self.n_known, pos.shape[1]
+        ra, rb, rc, rd = self.ref
+        g = np.empty((4, 4, m), dtype=np.int32)  # x: ia, ra, ib, rb; y: ic, rc, id, rd
+        g[0, 0], g[0, 2], g[2, 0], g[2, 2] = q
+        for i, row in ((0, 1), (1, 3)):  # P(ra|rb, ic|id): one-dimensional counts
+            self.at_ref_x[i].take(pos[2], out=g[row, 0])
+            self.at_ref_x[i].take(pos[3], out=g[row, 2])
+        for j, column in ((0, 1), (1, 3)):  # P(ia|ib, rc|rd)
+            self.at_ref_y[j].take(pos[0], out=g[0, column])
+            self.at_ref_y[j].take(pos[1], out=g[2, column])
+        g[1::2, 1::2] = self.ref_corners[:, :, None]
+        f = np.empty_like(g)
+        for a, b in ((0, 1), (2, 3)):  # y: (new, ref) -> (min, max)
+            np.minimum(g[:, a], g[:, b], out=f[:, a])
+            np.maximum(g[:, a], g[:, b], out=f[:, b])
+        for a, b in ((0, 1), (2, 3)):  # x: (new, ref) -> (min, max)
+            np.minimum(f[a], f[b], out=g[a])
+            np.maximum(f[a], f[b], out=g[b])
+        ends = np.empty((4, 2, m), dtype=np.int32)  # per cut: (min, max) of new and reference
+        for k, ref in enumerate(self.ref):
+            np.minimum(pos[k], ref, out=ends[k, 0])
+            np.maximum(pos[k], ref, out=ends[k, 1])
+        mx = ends[1, 0] > ends[0, 1]  # the medium levels overlap
+        my = ends[3, 0] > ends[2, 1]
+        # sx' F sy with s = (1, -m, m, -1): columns first, then rows
+        by_row = g[:, 0] - g[:, 3]
+        by_row += np.where(my, g[:, 2] - g[:, 1], 0)
+        same = by_row[0] - by_row[3]
+        same += np.where(mx, by_row[2] - by_row[1], 0)
+        same += ends[0, 0] - ends[1, 1] + ends[2, 0] - ends[3, 1] + n
+        same += np.where(mx, ends[1, 0] - ends[0, 1], 0)
+        same += np.where(my, ends[3, 0] - ends[2, 1], 0)
+        return same
 
 
 def sweep_summary(data, thresholds, reference=None, chunk_size: int | None = None,
@@ -320,11 +362,11 @@ def sweep_summary(data, thresholds, reference=None, chunk_size: int | None = Non
     chunk_size : int, optional
         Threshold sets per step (the result is the same).
     method : {"auto", "count", "codes"}
-        ``"count"`` uses cumulative count tables (``O(K log N)``); ``"codes"``
-        classifies every cluster-year and counts (``O(K N)``); ``"auto"``
-        picks ``"count"`` for tables of at least :data:`TRANSPOSE_BELOW`
-        cluster-years whose count tables stay under :data:`MAX_TABLE_CELLS`
-        cells, ``"codes"`` otherwise.
+        ``"count"`` sorts and searches (``O((N + K) log N)``, see the module's
+        documentation); ``"codes"`` classifies every cluster-year and counts
+        (``O(K N)``); ``"auto"`` picks ``"count"`` for tables of at least
+        :data:`COUNT_FROM` cluster-years, ``"codes"`` otherwise. The results
+        are the same.
     progress : bool, optional
         See :func:`iter_sweep`.
 
@@ -337,9 +379,11 @@ def sweep_summary(data, thresholds, reference=None, chunk_size: int | None = Non
         type differs from the reference's) and ``types_used`` (number of
         types with at least one cluster-year).
     """
+    if method not in ("auto", "count", "codes"):
+        raise ValueError(f"method must be 'auto', 'count' or 'codes', got {method!r}")
     cuts = threshold_array(thresholds)
-    engine = _Engine(data)
-    ref = _reference(data, reference)
+    ref_cuts = _reference_cuts(reference)
+    rd, va = indicator_arrays(data)
     slugs = type_slugs()
     k = len(cuts)
     # one block for the whole result, so that the DataFrame wraps it without a copy
@@ -347,35 +391,33 @@ def sweep_summary(data, thresholds, reference=None, chunk_size: int | None = Non
     result = np.zeros((k, len(columns)), dtype=np.int32)
     counts = result[:, : len(slugs)]
     changed = result[:, len(slugs) + 1]
-    n_missing = engine.missing.size
-    rows = engine.rows_per_chunk(chunk_size)
+    n_missing = int(np.count_nonzero(np.isnan(rd) | np.isnan(va)))
     if method == "auto":
-        # counting pays off once a set costs more to classify than ~20 look-ups
-        cells = (engine.innovation.unique.size + 1) * (engine.productivity.unique.size + 1)
-        method = "count" if engine.n >= TRANSPOSE_BELOW and cells <= MAX_TABLE_CELLS else "codes"
+        method = "count" if rd.size >= COUNT_FROM else "codes"
     if method == "count":
-        counter = _Counter(*indicator_arrays(data), ref)
-        rows = max(rows, 1 << 14)
+        counter = _Counter(rd, va, ref_cuts)
+        rows = max(chunk_size or 0, COUNT_CHUNK)
         with _progress(k, progress, "sweep summary") as bar:
             for start in range(0, k, rows):
                 stop = min(start + rows, k)
-                changed[start:stop] = counter.counts(cuts[start:stop], counts[start:stop])
+                changed[start:stop] = counter.counts(cuts[start:stop], counts[start:stop],
+                                                     result[start:stop, -1])
                 bar.update(stop - start)
-    elif method == "codes":
+    else:
+        ref = type_codes(rd, va, Thresholds.from_any(ref_cuts))
         known = np.flatnonzero(ref >= 0)
-        every = known.size == engine.n
-        for block, codes in iter_sweep(data, cuts, chunk_size=rows, progress=progress):
+        every = known.size == rd.size
+        for block, codes in iter_sweep((rd, va), cuts, chunk_size=chunk_size,
+                                       progress=progress):
             m = block.stop - block.start
             changed[block] = np.count_nonzero(codes != ref, axis=1)
             # one pass: code + 9 * row, counted by bincount (missing ones left out)
             flat = (codes if every else codes[:, known]).astype(np.int32)
             flat += (9 * np.arange(m, dtype=np.int32))[:, None]
             counts[block] = np.bincount(flat.ravel(order="K"), minlength=9 * m).reshape(m, 9)
-    else:
-        raise ValueError(f"method must be 'auto', 'count' or 'codes', got {method!r}")
-    step = 1 << 16
-    for start in range(0, k, step):
-        result[start:start + step, -1] = np.count_nonzero(counts[start:start + step], axis=1)
+        step = 1 << 16
+        for start in range(0, k, step):
+            result[start:start + step, -1] = np.count_nonzero(counts[start:start + step], axis=1)
     result[:, len(slugs)] = n_missing
     return pd.DataFrame(result, columns=columns, copy=False)
 

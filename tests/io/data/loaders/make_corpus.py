@@ -7,6 +7,7 @@ name says. MANIFEST.yaml lists every file with its expected result or exact mess
 The cluster and participant names are made up for the tests (they are not data about anyone).
 """
 
+import datetime
 import struct
 import zlib
 from pathlib import Path
@@ -89,10 +90,73 @@ def png():
             + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
+# The wide layouts give every cluster every year of the header: IND plus an empty 2022.
+WIDE = IND[:4] + [("Cluster, with comma", 2022, None, None, "Mixed"), IND[4]]
+YEARS = (2022, 2023)
+
+
+def wide_rows(rows, scale=(1, 1)):
+    """One row per cluster: name, R&D per year, value added per year, region."""
+    out = {}
+    for c, y, rd, va, r in rows:
+        row = out.setdefault(c, {"region": r})
+        row[y] = (None if rd is None else rd * scale[0], None if va is None else va * scale[1])
+    return [[c, *(v[y][0] for y in YEARS), *(v[y][1] for y in YEARS), v["region"]]
+            for c, v in out.items()]
+
+
 def main():
     # references: what every accepted dialect must load to
     write("reference_indicators.csv", csv_text(IND_HEADER, IND))
     write("reference_participants.csv", csv_text(PART_HEADER, PART))
+    write("reference_indicators_wide.csv", csv_text(IND_HEADER, WIDE))
+
+    # exports: title, totals and note rows; the wide layouts; units; Excel's merged headers
+    ru = [[c, y, number(rd, ",", " "), number(va, ",", NBSP), r or ""] for c, y, rd, va, r in IND]
+    write("ok_title_totals_note_rows.csv", "\r\n".join(
+        ["Показатели промышленных кластеров, млн руб.;;;;"]
+        + [";".join(IND_HEADER_RU)] + [";".join(map(str, r)) for r in ru]
+        + ["Итого по кластерам;;1,5;12 347 036,4;", "Источник: ГИСП (SYNTHETIC);;;;"]) + "\r\n")
+    wide_header = ["Кластер", *(f"НИОКР {y}" for y in YEARS),
+                   *(f"Добавленная стоимость {y}" for y in YEARS), "Регион"]
+    write("ok_wide_one_header_row.csv", csv_text(wide_header, wide_rows(WIDE), ";", ","))
+    thousands = ["Кластер", *(f"R&D {y}, тыс. руб." for y in YEARS),
+                 *(f"Value added {y}, млн руб." for y in YEARS), "Регион"]
+    write("ok_wide_thousand_rubles.csv",
+          csv_text(thousands, wide_rows(WIDE, (1000, 1)), ",", "."))
+    blocks = ["Кластер", "НИОКР на одного работника, млн руб.", "",
+              "Добавленная стоимость на одного работника, млн руб.", "", "Регион"]
+    years = ["", *map(str, YEARS), *map(str, YEARS), ""]
+    write("ok_table3_layout.csv", csv_text(blocks, [years] + wide_rows(WIDE), ";", ","))
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Данные"
+    sheet.append(["Показатели кластеров (SYNTHETIC)"])
+    sheet.append(blocks[:1] + [blocks[1], None, blocks[3], None, "Регион"])
+    sheet.append([None, YEARS[0], f"{YEARS[1]} г.", YEARS[0], YEARS[1], None])
+    for cells in ("A2:A3", "B2:C2", "D2:E2", "F2:F3"):
+        sheet.merge_cells(cells)
+    sheet["B3"].number_format = "DD.MM.YYYY"  # a year shown as a date (12.07.1905 for 2022)
+    for row in wide_rows(WIDE):
+        sheet.append([row[0], row[1], None if row[2] is None else number(row[2], ","),
+                      *row[3:6]])
+    sheet.append(["Итого", 1, 2, 3, 4, None])
+    book.properties.creator = "make_corpus.py"
+    book.save(HERE / "ok_table3_merged_header.xlsx")
+    workbook("ok_dates_as_years.xlsx", [("Sheet", [IND_HEADER] + [
+        [c, datetime.datetime(y, 1, 1), rd, va, r] for c, y, rd, va, r in IND])])
+    write("err_title_thousand_rubles.csv",
+          "Показатели, тыс. руб.\n" + csv_text(IND_HEADER, IND))
+    write("err_table3_year_twice.csv", csv_text(
+        blocks[:5], [["", "2022", "2022", "2023", "2024"]] + [r[:5] for r in wide_rows(WIDE)]))
+    write("err_unit_in_cell_against_header.csv",
+          "Кластер;Год;НИОКР на одного работника, млн руб.;Добавленная стоимость на "
+          "одного работника\nА;2022;121 тыс. руб.;0,441\n")
+    write("err_heading_row_in_table.csv", csv_text(IND_HEADER, IND[:2]).replace(
+        "\n", "\nУдмуртская Республика,,,,\n", 1))
+    write("err_no_header.csv", "Название;Значение\nА;1\n")
+    write("err_wide_indicator_year_twice.csv", "Кластер,НИОКР 2022,R&D 2022,"
+          "Добавленная стоимость 2022\nA,0.1,0.2,1\n")
 
     # accepted dialects of the indicators table
     write("ok_comma_point_utf8.csv", csv_text(IND_HEADER, IND))

@@ -62,8 +62,12 @@ nbval: $(INSTALLED) ## re-execute the notebooks and compare their outputs (nbval
 reproduce: nbval ## check that figures and tables regenerate byte-identical
 	$(PY) -m ecosystems compare build/reproduce figures
 
-bench: $(INSTALLED) ## run every benchmark (benchmarks/bench_*.py) and print its figures
-	@for b in $(sort $(wildcard benchmarks/bench_*.py)); do echo "== $$b"; $(PY) $$b; done
+# Each benchmark prints the date, machine and load it ran under; the whole output is also kept
+# in build/bench/results.txt (benchmarks/README.md records earlier runs).
+bench: $(INSTALLED) ## run every benchmark (benchmarks/bench_*.py), print its figures, keep them in build/bench/
+	@mkdir -p build/bench
+	@for b in $(sort $(wildcard benchmarks/bench_*.py)); do echo "== $$b"; $(PY) $$b; done \
+	  2>&1 | tee build/bench/results.txt
 
 # JupyterLab works on copies of the notebooks in build/lab/ (made once; delete one to get a
 # fresh copy) and writes their figures and tables to build/lab/figures/, so that working in it

@@ -13,12 +13,10 @@ no such data exists in the paper. Run with ``make bench`` or
 
 from __future__ import annotations
 
-import os
-import platform
 import statistics
-import subprocess
 import time
 
+import harness
 import matplotlib
 
 matplotlib.use("Agg")
@@ -89,28 +87,19 @@ def time_scale_toggles(app: ExplorerApp, n: int = 4) -> list[float]:
     return times
 
 
-def machine() -> str:
-    model = "unknown CPU"
-    try:
-        lscpu = subprocess.run(["lscpu"], capture_output=True, text=True, check=True).stdout
-        model = next(line.split(":", 1)[1].strip() for line in lscpu.splitlines()
-                     if line.startswith("Model name"))
-    except (OSError, subprocess.CalledProcessError, StopIteration):
-        pass
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    return (f"{model}; nproc {os.cpu_count()}; {platform.system()} {platform.release()}; "
-            f"Python {platform.python_version()}; load average at start {load}")
-
-
-def main() -> None:
-    print(f"machine: {machine()}")
+def main(argv=None) -> None:
+    cli = harness.parser(__doc__)
+    cli.add_argument("--repeat", type=int, default=REPEATS,
+                     help=f"timed threshold moves per case (default {REPEATS})")
+    args = cli.parse_args(argv)
+    harness.header(__file__)
     cases = {"Table 3": load_indicators(), "synthetic 151 x 10": synthetic_indicators()}
     failed = []
     for name, data in cases.items():
         n_clusters, n_years = data["cluster"].nunique(), data["year"].nunique()
         print(f"{name} ({n_clusters} clusters x {n_years} years):")
         for label, views in (("full page (figure + tables)", None), ("tables only", TABLE_VIEWS)):
-            moves = threshold_moves(REPEATS + WARMUP)
+            moves = threshold_moves(args.repeat + WARMUP)
             explorer = Explorer(data) if views is None else Explorer(data, views=views)
             app = ExplorerApp(explorer)
             wall, cpu = time_updates(app, moves)
@@ -125,7 +114,7 @@ def main() -> None:
                 line += (f"\n  scale toggle (figure only, new layout): median "
                          f"{statistics.median(toggles):.1f} ms wall")
             print(line, flush=True)
-    print(f"load average at end {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    harness.footer()
     if failed:
         print(f"targets missed: {', '.join(failed)}")
 

@@ -5,7 +5,7 @@ notebooks and figures are never touched): the copy gets a link to ``.venv``
 and ``PYTHONPATH`` pointing at its own ``src/``, so the package, the runner and
 every kernel resolve paths inside the copy.
 
-For each of ``BENCH_REPEATS`` rounds (default 3), interleaved so that load from
+For each of ``--repeat`` rounds (default 3), interleaved so that load from
 other processes hits every measurement alike:
 
 * floor: N papermill command-line runs (N = number of notebooks) of a notebook
@@ -34,9 +34,11 @@ import tempfile
 import time
 from pathlib import Path
 
+import harness
+
 ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv"
-REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
+REPEATS = 3
 EMPTY = {"cells": [{"cell_type": "code", "execution_count": None, "id": "empty", "metadata": {},
                     "outputs": [], "source": ""}],
          "metadata": {"kernelspec": {"name": "ecosystems", "display_name": "Python (ecosystems)",
@@ -71,7 +73,12 @@ def timed(cmd, cwd: Path, env: dict) -> tuple[float, float, str]:
     return elapsed, cpu, done.stdout
 
 
-def main() -> int:
+def main(argv=None) -> int:
+    cli = harness.parser(__doc__)
+    cli.add_argument("--repeat", type=int, default=REPEATS,
+                     help=f"interleaved rounds (default {REPEATS})")
+    args = cli.parse_args(argv)
+    harness.header(__file__)
     if not (VENV / ".installed").exists():
         sys.exit("run `make setup` first")
     with tempfile.TemporaryDirectory(prefix="eco-bench-") as tmp:
@@ -105,7 +112,7 @@ def main() -> int:
             return runs
 
         timed(["make", "all"], tree, env)  # warm the file cache once
-        for round_ in range(REPEATS):
+        for round_ in range(args.repeat):
             record("floor", [timed(papermill, tree, env) for _ in range(n)])
             record("runner_floor", [timed(runner, tree, env) for _ in range(n)])
             for key, jobs in (("all", []), ("all_j2", ["-j2"])):
@@ -114,12 +121,12 @@ def main() -> int:
             out = record("up_to_date", [timed(["make", "all"], tree, env)])[0][2]
             if "== running" in out:
                 sys.exit(f"make all on an up-to-date tree executed notebooks:\n{out}")
-            print(f"round {round_ + 1}/{REPEATS} (load {os.getloadavg()[0]:.1f}): " + ", ".join(
+            print(f"round {round_ + 1}/{args.repeat} (load {os.getloadavg()[0]:.1f}): " + ", ".join(
                 f"{k} {results[k][-1]:.2f} s wall / {cpu[k][-1]:.2f} s CPU" for k in keys),
                 flush=True)
     med = {k: statistics.median(v) for k, v in results.items()}
     mcpu = {k: statistics.median(v) for k, v in cpu.items()}
-    print(f"\n{n} notebook(s), {REPEATS} rounds, medians (load average now "
+    print(f"\n{n} notebook(s), {args.repeat} rounds, medians (load average now "
           f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs):")
     print(f"  {'':<46}{'wall':>8}{'CPU':>9}")
     rows = (("floor", f"floor: {n} x papermill CLI, empty notebook", None),
@@ -136,6 +143,7 @@ def main() -> int:
         if key == "up_to_date":
             line += f"  ({'meets' if med[key] < 1 else 'MISSES'} target < 1 s)"
         print(line)
+    harness.footer()
     return 0
 
 

@@ -16,6 +16,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import harness
 import matplotlib.pyplot as plt
 
 import ecosystems as eco
@@ -35,7 +36,12 @@ def timed(step, repeats=REPEATS):
     return statistics.median(times) * 1000, times[int(0.9 * (len(times) - 1))] * 1000
 
 
-def main():
+def main(argv=None):
+    cli = harness.parser(__doc__)
+    cli.add_argument("--repeat", type=int, default=REPEATS,
+                     help=f"timed redraws per step (default {REPEATS}; new figures: 5)")
+    args = cli.parse_args(argv)
+    harness.header(__file__)
     data = eco.load_indicators()
     limits = plot_limits(data)
     fig, ax = plt.subplots(figsize=(FULL_WIDTH, 4.4), layout="constrained")
@@ -55,11 +61,13 @@ def main():
         eco.phase_portrait(data)
         plt.close("all")
 
-    for name, step, repeats in (("build", build, REPEATS), ("build+draw", build_draw, REPEATS),
-                                ("new figure", new_figure, 5)):
+    steps = (("build", build, args.repeat), ("build+draw", build_draw, args.repeat),
+             ("new figure", new_figure, 5))
+    for name, step, repeats in steps:
         median, p90 = timed(step, repeats)
         print(f"phase_portrait {name:<11} median {median:7.1f} ms   p90 {p90:7.1f} ms   "
               f"({repeats} runs)")
+    harness.footer()
 
 
 if __name__ == "__main__":

@@ -16,6 +16,8 @@ import statistics
 import time
 from pathlib import Path
 
+import harness
+
 from ecosystems import config, write_static_explorer
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -35,7 +37,12 @@ TIME_MOVES = """async n => {
 }"""
 
 
-def main() -> None:
+def main(argv=None) -> None:
+    cli = harness.parser(__doc__)
+    cli.add_argument("--moves", type=int, default=MOVES,
+                     help=f"slider moves timed (default {MOVES})")
+    args = cli.parse_args(argv)
+    harness.header(__file__)
     target = config.BUILD / "bench" / "explorer.html"
     start = time.perf_counter()
     page = write_static_explorer(target, progress=False)
@@ -43,6 +50,7 @@ def main() -> None:
           f"{page.stat().st_size / 1024:.0f} KiB")
     if not CHROMIUM.exists():
         print(f"browser part skipped: {CHROMIUM} not installed (Debian package chromium)")
+        harness.footer()
         return
     from playwright.sync_api import sync_playwright
 
@@ -53,12 +61,13 @@ def main() -> None:
             tab.goto(page.as_uri())
             tab.wait_for_function("() => document.documentElement.dataset.ready === '1'")
             ready = tab.evaluate("() => performance.now()")
-            times = tab.evaluate(TIME_MOVES, MOVES)
+            times = tab.evaluate(TIME_MOVES, args.moves)
         finally:
             browser.close()
     print(f"open from disk to ready: {ready:.0f} ms")
-    print(f"{MOVES} slider moves (input event to both views rendered): median "
+    print(f"{args.moves} slider moves (input event to both views rendered): median "
           f"{statistics.median(times):.1f} ms, max {max(times):.1f} ms")
+    harness.footer()
 
 
 if __name__ == "__main__":

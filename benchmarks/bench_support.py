@@ -7,6 +7,7 @@ synthetic 50x larger table (labelled synthetic; seeded).
 import statistics
 import time
 
+import harness
 import numpy as np
 import pandas as pd
 
@@ -23,7 +24,11 @@ def median_ms(fn, repeat=15):
     return 1000 * statistics.median(times)
 
 
-def main():
+def main(argv=None):
+    cli = harness.parser(__doc__)
+    cli.add_argument("--repeat", type=int, default=15, help="timed runs per call (default 15)")
+    args = cli.parse_args(argv)
+    harness.header(__file__)
     table3 = eco.load_indicators()
     rng = np.random.default_rng(8)
     synthetic = pd.concat(
@@ -41,7 +46,9 @@ def main():
             "development_options": lambda c=classified: eco.development_options(c),
         }
         for label, call in calls.items():
-            print(f"  {label:<28} {median_ms(call):7.1f} ms (median of 15)")
+            print(f"  {label:<28} {median_ms(call, args.repeat):7.1f} ms "
+                  f"(median of {args.repeat})")
+    harness.footer()
 
 
 if __name__ == "__main__":

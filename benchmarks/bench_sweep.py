@@ -45,13 +45,11 @@ Run: ``make bench`` or ``.venv/bin/python benchmarks/bench_sweep.py [--quick] [-
 
 from __future__ import annotations
 
-import argparse
-import os
-import platform
 import time
 import tracemalloc
 from functools import partial
 
+import harness
 import numpy as np
 
 import ecosystems as eco
@@ -227,7 +225,7 @@ def fmt_rate(n, seconds):
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = harness.parser(__doc__)
     parser.add_argument("--quick", action="store_true", help="10^5 and 10^6 sets only")
     parser.add_argument("--sizes", type=float, nargs="+", help="numbers of threshold sets")
     parser.add_argument("--data", choices=("table3", "synthetic"), nargs="+",
@@ -242,10 +240,11 @@ def main(argv=None) -> int:
                              "(about ten minutes at 10^7 x 1510)")
     args = parser.parse_args(argv)
     sizes = [int(k) for k in args.sizes] if args.sizes else SIZES[:2] if args.quick else SIZES
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
-          f"Python {platform.python_version()}, NumPy {np.__version__}")
+    harness.header(__file__)
+    print(f"NumPy {np.__version__}")
     if args.summary_cost_only:
         summary_cost(summary_cost_data())
+        harness.footer()
         return 0
     table3 = eco.load_indicators()
     datasets = [d for key, d in (
@@ -286,6 +285,7 @@ def main(argv=None) -> int:
     print(f"skipped: above {FULL_LIMIT:.0e} classifications the codes mode and the floors run "
           "only with --full (codes) and --summary-floor (see --help).")
     summary_cost(summary_cost_data())
+    harness.footer()
     return 0
 
 

@@ -19,6 +19,7 @@ Same seed, same bytes. Run ``make synthetic`` (or this script) to regenerate.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -91,11 +92,16 @@ def render(seed: int = SEED) -> str:
     return HEADER + make(seed).to_csv(index=False, lineterminator="\n", float_format="%.1f")
 
 
-def main() -> None:
+def main(argv=None) -> int:
+    first, _, rest = __doc__.partition("\n")
+    parser = argparse.ArgumentParser(description=first, epilog=rest.strip(),
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.parse_args(argv)
     target = config.PARTICIPANTS_SYNTHETIC
     target.write_text(render(), encoding="utf-8")
     print(f"wrote {config.relative(target)}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

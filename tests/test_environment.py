@@ -107,7 +107,11 @@ def imported_distributions(folder, code=".py") -> dict[str, set[str]]:
                     continue
                 for name in names:
                     top = name.split(".")[0]
-                    if top in sys.stdlib_module_names or top == "ecosystems":
+                    # a script's sibling module (benchmarks/harness.py); in a package an
+                    # absolute import is never a sibling
+                    local = (not (path.parent / "__init__.py").exists()
+                             and (path.parent / f"{top}.py").exists())
+                    if top in sys.stdlib_module_names or top == "ecosystems" or local:
                         continue
                     assert top in owners, f"{path}: imports {top!r}, which no package provides"
                     for dist in owners[top]:

@@ -191,16 +191,21 @@ class CutControl:
         self._message = None if key is None else (key, params or {}, style)
         self._render_message()
 
+    @property
+    def message_text(self) -> str:
+        """The message shown next to the boxes, as plain text; empty when there is none."""
+        if self._message is None:
+            return ""
+        key, params, _ = self._message
+        return message_text(key, {**params, "largest": self.largest}, self.lang)
+
     def _render_message(self) -> None:
         from html import escape
 
         if self._message is None:
             self.message.value = ""
             return
-        key, params, style = self._message
-        params = {**params, "largest": self.largest}
-        self.message.value = (f"<div style='{style}'>"
-                              f"{escape(message_text(key, params, self.lang))}</div>")
+        self.message.value = f"<div style='{self._message[2]}'>{escape(self.message_text)}</div>"
 
     def relabel(self, lang: str) -> None:
         """Every word of the control in ``lang`` (the message too)."""

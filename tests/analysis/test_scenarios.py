@@ -65,6 +65,8 @@ def test_every_shipped_scenario_is_valid_and_summarises(path):
     assert f"({int(table['changed'].sum())} of 36)" in summary
     claims = scenarios.claims_against_paper(study)
     assert f"({int(claims['flipped'].sum())} of {len(claims)})" in summary
+    data_driven = study.cut_method not in ("paper", "explicit")
+    assert ("the classes are relative" in summary) == data_driven
 
 
 def test_a_scenario_changes_what_it_touches_and_says_so(tmp_path):

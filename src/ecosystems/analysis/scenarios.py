@@ -109,6 +109,10 @@ def scenario_summary(study: Study, name: str, params: dict, source: str) -> str:
         "",
         _table(cuts),
         "",
+        *([] if study.cut_method in ("paper", "explicit") else [
+            f"The cut points are chosen from the data ({study.cut_method}): the classes are "
+            "relative, so a type name here names a cell of the grid among these clusters (e.g. "
+            "the top third on both indicators), not the paper's absolute level.", ""]),
         f"## Cluster-years that change type against the paper ({len(moved)} of "
         f"{len(changes)})",
         "",

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 from .. import config
@@ -25,9 +26,14 @@ BIB = config.DATA / "paper_references.bib"
 
 
 def _git(*args: str) -> str:
-    from .report import _git as git
-
-    return git(*args)
+    """What ``git ARGS`` prints in the repository, stripped; empty when git or the repository
+    is missing (a copy without ``.git``)."""
+    try:
+        done = subprocess.run(["git", *args], cwd=config.ROOT, capture_output=True, text=True,
+                              check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+    return done.stdout.strip()
 
 
 def _notebook_title(nb: dict, fallback: str) -> str:

@@ -50,15 +50,6 @@ class ReportFolderError(ValueError):
     """The destination is not a folder the builder may write into."""
 
 
-def _git(*args: str) -> str:
-    try:
-        done = subprocess.run(["git", *args], cwd=config.ROOT, capture_output=True, text=True,
-                              check=True)
-    except (OSError, subprocess.CalledProcessError):
-        return ""
-    return done.stdout.strip()
-
-
 def collect(figures=config.CANONICAL_FIGURES) -> list[dict]:
     """Every output stem under ``figures`` with its sidecar and staleness.
 

@@ -18,6 +18,16 @@ DONE := $(patsubst notebooks/%.ipynb,$(STAMPS)/%.done,$(NOTEBOOKS))
 SRC := $(wildcard src/ecosystems/*.py src/ecosystems/*/*.py src/ecosystems/*/*/*.py)
 DATA := $(filter-out data/README.md,$(wildcard data/* data/*/*))
 
+# Parallel by default where it is safe: `make all` runs JOBS notebooks side by side (none reads
+# another's outputs: each writes only its own files, staged in a folder of its own) and prints
+# each notebook's lines together when it ends (--output-sync). Only when `all` is the only goal,
+# so that e.g. `make clean all` keeps its order; `make -j1 all` runs one at a time. The tests
+# run in JOBS pytest-xdist workers (XDIST below), one make job at a time so progress shows.
+JOBS ?= $(shell nproc 2>/dev/null || echo 1)
+ifeq ($(MAKECMDGOALS),all)
+MAKEFLAGS += --jobs=$(JOBS) --output-sync=target
+endif
+
 .PHONY: help all setup test unit nbval reproduce lint lab lock clean checksums bench explore static-explorer scenario scenarios synthetic
 
 help: ## list the targets
@@ -48,14 +58,19 @@ test: lint unit nbval reproduce ## run every check: lint, unit tests, nbval, byt
 lint: $(INSTALLED) ## ruff over the package, tests and notebooks
 	$(PY) -m ruff check .
 
+# pytest-xdist: JOBS worker processes. Tests sharing a module-scoped fixture (a browser, a
+# server, a built book) carry one xdist_group mark, so each group runs in one worker and the
+# fixture is made once; nbval keeps each notebook's cells in one worker (--dist loadfile).
+XDIST = $(if $(filter 1,$(JOBS)),,-n $(JOBS))
 unit: $(INSTALLED) ## unit and property tests
-	$(PY) -m pytest tests
+	$(PY) -m pytest tests $(XDIST) $(if $(XDIST),--dist loadgroup)
 
 # nbval re-executes every notebook and compares its outputs with the committed
 # ones; the figures and tables it writes go to build/reproduce, never figures/.
 nbval: $(INSTALLED) ## re-execute the notebooks and compare their outputs (nbval)
 	rm -rf build/reproduce
-	ECOSYSTEMS_OUTPUT_DIR=build/reproduce $(PY) -m pytest --nbval notebooks \
+	ECOSYSTEMS_OUTPUT_DIR=build/reproduce $(PY) -m pytest --nbval notebooks $(XDIST) \
+	  $(if $(XDIST),--dist loadfile) \
 	  --nbval-kernel-name $(KERNEL) --nbval-sanitize-with tests/nbval_sanitize.cfg \
 	  --nbval-cell-timeout 900 -o testpaths=notebooks
 

@@ -18,6 +18,8 @@ import pytest
 
 from ecosystems import config
 
+#: One worker runs this module (pytest-xdist), so its module fixture is made once.
+pytestmark = pytest.mark.xdist_group("commands")
 ROOT = config.ROOT
 SUBCOMMANDS = ["run", "compare", "scenario", "report", "explore", "static-explorer"]
 SCRIPTS = sorted(p.relative_to(ROOT).as_posix()

@@ -41,6 +41,8 @@ from sybil.parsers.markdown.lexers import DirectiveInHTMLCommentLexer, FencedCod
 import ecosystems as eco
 from ecosystems import config
 
+#: One worker runs this module (pytest-xdist), so its module fixture is made once.
+pytestmark = pytest.mark.xdist_group("docs")
 ROOT = config.ROOT
 DOCUMENTS = ["README.md", "data/README.md", "benchmarks/README.md"]
 LANGUAGES = {"python", "sh", "console", "text"}

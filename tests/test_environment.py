@@ -71,6 +71,7 @@ USED_WITHOUT_IMPORT = {
     "nbval": ("Makefile", "--nbval"),
     "voila": ("src/ecosystems/explorer/app.py", '"voila"'),
     "pytest": ("Makefile", "-m pytest"),
+    "pytest-xdist": ("Makefile", "--dist loadgroup"),
     "ruff": ("Makefile", "-m ruff"),
     # Sphinx extensions of the reviewer's book, loaded by name from its configuration
     "myst-nb": ("src/ecosystems/publish/book/conf.py", '"myst_nb"'),

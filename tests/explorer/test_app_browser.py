@@ -20,6 +20,10 @@ from ecosystems.explorer.app import voila_command, voila_env
 from ecosystems.explorer.render import CSS_SIZE, PIXEL_RATIO
 from ecosystems.io import reference
 
+# under pytest-xdist (`make unit`, --dist loadgroup) one worker runs this module: the
+# Voila server and the browser are made once
+pytestmark = pytest.mark.xdist_group("voila_server")
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -12,6 +12,10 @@ from ecosystems.explorer.verdicts import (
 )
 from ecosystems.io.loaders import INDICATORS
 
+# under pytest-xdist (`make unit`, --dist loadgroup) one worker runs this module: the
+# verdict tables are made once
+pytestmark = pytest.mark.xdist_group("verdict_tables")
+
 TOPS = {"innovation": 0.6, "productivity": 8.0}
 
 

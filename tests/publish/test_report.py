@@ -18,6 +18,8 @@ EXTERNAL = re.compile(
     r"""(?:src|href)\s*=\s*["']?(?:https?:)?//|@import\s+url\(\s*["']?(?:https?:)?//""", re.I)
 
 
+# Tests of one built book carry one xdist_group mark: under pytest-xdist (`make unit`,
+# --dist loadgroup) one worker runs them all and builds the book once.
 @pytest.fixture(scope="module")
 def book(tmp_path_factory):
     """The book of the committed outputs plus one figure made here, built once for the module."""
@@ -35,6 +37,7 @@ def book(tmp_path_factory):
     return report.build_report(root / "site", figures=figures, progress=False).parent
 
 
+@pytest.mark.xdist_group("book")
 def test_book_has_every_page_output_and_notebook(book):
     for name in ("index.html", "search.html", "replication.html", "replication.pdf",
                  "exhibits.html", "references.html", report.MARKER):
@@ -59,6 +62,7 @@ def test_book_has_every_page_output_and_notebook(book):
         assert element in exhibits, element
 
 
+@pytest.mark.xdist_group("book")
 def test_no_page_loads_anything_from_outside_the_folder(book):
     pages_ = sorted(book.rglob("*.html"))
     assert len(pages_) > 10
@@ -319,6 +323,7 @@ def hostile_book(tmp_path_factory):
                                progress=False, pdf=True).parent
 
 
+@pytest.mark.xdist_group("book")
 def test_book_in_a_browser(book, browser):
     """Every page's links, anchors and images resolve; no request leaves the folder; no page
     is wider than a 400 px screen; search, opened from disk, finds a cluster name."""
@@ -334,6 +339,7 @@ def test_book_in_a_browser(book, browser):
                         ["index.html", "replication.html", "outputs/03_phase_portraits.html"])
 
 
+@pytest.mark.xdist_group("hostile_book")
 def test_markup_in_cluster_names_is_never_live(hostile_book, browser):
     result = browser.crawl(hostile_book, width=1280, probe="window.__pwned")
     assert result.probed == [], f"markup ran on: {result.probed}"

@@ -19,6 +19,10 @@ from ecosystems.io import reference
 from ecosystems.publish.static_explorer import safe_json
 from ecosystems.typology.rule import type_codes
 
+# under pytest-xdist (`make unit`, --dist loadgroup) one worker runs this module: the
+# page and the browser are made once
+pytestmark = pytest.mark.xdist_group("static_explorer")
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]

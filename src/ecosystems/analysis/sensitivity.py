@@ -316,6 +316,40 @@ def _default_choices(deflators: pd.DataFrame) -> list:
     return chosen + sorted(have - used)
 
 
+def deflator_coverage(deflators: pd.DataFrame, years, base_year: int = 2020,
+                      choices=None) -> pd.DataFrame:
+    """Which deflator choices cover the data's years: check before :func:`real_terms`.
+
+    Parameters
+    ----------
+    deflators : pandas.DataFrame
+        From :func:`ecosystems.load_deflators`.
+    years : iterable of int
+        The years of the data.
+    base_year : int
+    choices : sequence, optional
+        As for :func:`real_terms` (its default choices by default).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per choice: ``deflator`` (its label), ``choice`` (as given),
+        ``missing_years`` (the data's years one of its series has no price
+        level for, ``", "``-joined; empty when covered) and ``covered``.
+    """
+    from ..io.deflation import deflator_label, price_indices
+
+    wanted = sorted({int(y) for y in years})
+    rows = []
+    for choice in (_default_choices(deflators) if choices is None else choices):
+        indices = price_indices(deflators, choice, base_year)
+        lacking = sorted({y for i in indices.values() if i is not None
+                          for y in wanted if y not in i.index})
+        rows.append({"deflator": deflator_label(choice), "choice": choice,
+                     "missing_years": ", ".join(map(str, lacking)), "covered": not lacking})
+    return pd.DataFrame(rows, columns=["deflator", "choice", "missing_years", "covered"])
+
+
 def real_terms(data: pd.DataFrame, deflators: pd.DataFrame, thresholds=None,
                base_year: int = 2020, choices=None) -> pd.DataFrame:
     """Every cluster-year's type in nominal rubles and in base-year rubles, per deflator choice.
@@ -366,6 +400,10 @@ def real_terms(data: pd.DataFrame, deflators: pd.DataFrame, thresholds=None,
             "value_added_real": real["value_added_per_employee"],
             "nominal_type": nominal,
             "real_type": slugs_of(type_codes(*indicator_arrays(real), base))}))
+    if not rows:  # no choice (none covers the data, say): the columns, no rows
+        rows = [pd.DataFrame(columns=["deflator", "rd_series", "va_series", "cluster", "year",
+                                      "rd_price_level", "va_price_level", "rd_real",
+                                      "value_added_real", "nominal_type", "real_type"])]
     out = pd.concat(rows, ignore_index=True)
     out["changed"] = out["nominal_type"] != out["real_type"]
     return out

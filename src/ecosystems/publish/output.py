@@ -72,10 +72,58 @@ def save_figure(fig, name: str, formats=FIGURE_FORMATS, folder=None, caption: st
     return written
 
 
+# A Markdown table shows at most this many rows by default (the CSV keeps every row).
+MARKDOWN_ROWS = 500
+# A notebook display (shown_rows) shows at most this many rows; a list in a sentence
+# (listed) at most LISTED items.
+SHOWN_ROWS = 60
+LISTED = 20
+MISSING = "n/a"  # how a missing value is written in a Markdown table
+
+
+def shown_rows(df: pd.DataFrame, limit: int = SHOWN_ROWS, where: str | None = None):
+    """The first ``limit`` rows of ``df`` for a notebook display; says so when it cuts.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame or pandas.Series
+    limit : int
+    where : str, optional
+        The file holding every row, named in the note (``"every row is in WHERE"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``df`` itself when it has at most ``limit`` rows, else its head; a line
+        ``"showing the first 60 of 1,510 rows; every row is in WHERE"`` is
+        printed then.
+    """
+    if len(df) <= limit:
+        return df
+    where = where or "the CSV"
+    print(f"showing the first {limit:,} of {len(df):,} rows; every row is in {where}")
+    return df.head(limit)
+
+
+def listed(items, limit: int = LISTED, empty: str = "none") -> str:
+    """``"a, b, c"``; more than ``limit`` items: the first ``limit`` and ``"and N more"``."""
+    items = [str(i) for i in items]
+    if not items:
+        return empty
+    if len(items) <= limit:
+        return ", ".join(items)
+    return ", ".join(items[:limit]) + f" and {len(items) - limit:,} more"
+
+
 def save_table(df: pd.DataFrame, name: str, folder=None, index: bool = False,
                floatfmt: str = ".3f", caption: str | None = None, reproduces=None,
-               note: str | None = "auto", notes=None) -> list[Path]:
+               note: str | None = "auto", notes=None,
+               max_rows: int | None = MARKDOWN_ROWS) -> list[Path]:
     """Save ``df`` as CSV and as a Markdown rendering.
+
+    The CSV holds every row (missing values empty); the Markdown file the
+    first ``max_rows`` rows, with a line under the table saying how many of
+    how many when it holds fewer, and missing values as :data:`MISSING`.
 
     Parameters
     ----------
@@ -93,6 +141,9 @@ def save_table(df: pd.DataFrame, name: str, folder=None, index: bool = False,
     notes : sequence of str, optional
         Footnotes written below the Markdown table, one paragraph each (the
         CSV has no place for them).
+    max_rows : int or None
+        Rows of the Markdown rendering (:data:`MARKDOWN_ROWS` by default);
+        ``None``: every row (a table whose size a parameter fixes, not the data).
 
     Returns
     -------
@@ -108,6 +159,10 @@ def save_table(df: pd.DataFrame, name: str, folder=None, index: bool = False,
 
     head = f"*{md_escape_cell(note)}*\n\n" if note else ""
     footer = "".join(f"\n{text}\n" for text in (notes or ()))
+    if max_rows is not None and len(df) > max_rows:
+        footer = (f"\n*The first {max_rows:,} of {len(df):,} rows; every row is in "
+                  f"{md_escape_cell(csv_path.name)}.*\n") + footer
+        df = df.head(max_rows)
     md_path.write_text(head + _markdown(df, index, floatfmt) + "\n" + footer, encoding="utf-8")
     provenance.write_sidecar([csv_path, md_path], name, "table", caption, reproduces, note)
     return [csv_path, md_path]
@@ -125,12 +180,16 @@ def _markdown(df: pd.DataFrame, index: bool, floatfmt: str) -> str:
     for column in shown.columns:
         if shown[column].dtype == object or pd.api.types.is_string_dtype(shown[column]):
             shown[column] = shown[column].map(cell)
+    for k, gaps in enumerate(shown.isna().any().to_numpy()):  # tabulate marks None only
+        if gaps:
+            values = shown.iloc[:, k]
+            shown.isetitem(k, values.astype(object).where(values.notna(), None))
     shown.columns = [md_escape_cell(c) if isinstance(c, str) else c for c in shown.columns]
     if index:
         shown.index = shown.index.map(cell)
         if shown.index.name is not None:
             shown.index.name = md_escape_cell(shown.index.name)
-    return shown.to_markdown(index=index, floatfmt=floatfmt)
+    return shown.to_markdown(index=index, floatfmt=floatfmt, missingval=MISSING)
 
 
 def save_text(text: str, filename: str, folder=None, caption: str | None = None,

@@ -39,7 +39,8 @@ def sizes_arg(text: str) -> list[int]:
     try:
         sizes = [int(s) for s in text.split(",") if s.strip()]
     except ValueError:
-        raise argparse.ArgumentTypeError(f"sizes are comma-separated integers, got {text!r}")
+        raise argparse.ArgumentTypeError(
+            f"sizes are comma-separated integers, got {text!r}") from None
     unknown = sorted(set(sizes) - {9, *DATA})
     if unknown or 9 not in sizes:
         raise argparse.ArgumentTypeError(

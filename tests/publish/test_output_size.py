@@ -52,3 +52,19 @@ def test_listed_names_a_few_and_counts_the_rest():
     assert eco.listed([]) == "none"
     assert eco.listed(["a", "b"]) == "a, b"
     assert eco.listed([f"x{i}" for i in range(1500)], limit=2) == "x0, x1 and 1,498 more"
+
+
+def test_profile_documents_hold_at_most_their_clusters_and_say_so(tmp_path):
+    import docx
+
+    data = eco.classify(eco.synthetic_indicators(5, 2, seed=1), eco.Thresholds())
+    text = eco.cluster_profiles_markdown(data, max_clusters=2)
+    assert text.startswith("*The profiles of the first 2 of 5 clusters")
+    assert text.count("\n## ") + text.startswith("## ") == 2
+    whole = eco.cluster_profiles_markdown(data, max_clusters=None)
+    assert "The profiles of the first" not in whole
+    assert whole.count("SYNTHETIC cluster 5") >= 1
+    path = eco.save_profiles_docx(data, "p", lang="ru", folder=tmp_path, max_clusters=2)
+    paragraphs = [p.text for p in docx.Document(path).paragraphs]
+    assert any(p.startswith("Профили первых 2 из 5 кластеров") for p in paragraphs)
+    assert eco.profiled_clusters(data, max_clusters=5) == (list(data["cluster"].unique()), None)

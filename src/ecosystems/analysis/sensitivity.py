@@ -233,6 +233,9 @@ def stability_margins(data: pd.DataFrame, thresholds=None) -> pd.DataFrame:
     return out.sort_values("margin", kind="stable", na_position="last").reset_index(drop=True)
 
 
+NOISE_CELLS = 4_000_000  # draws x cluster-years drawn at once by noise_probabilities
+
+
 def noise_probabilities(data: pd.DataFrame, sigma: float = 0.1, draws: int = 10_000,
                         seed: int = 0, thresholds=None, chunk: int = 1000) -> pd.DataFrame:
     """Probability of each type under multiplicative log-normal measurement error.
@@ -253,8 +256,10 @@ def noise_probabilities(data: pd.DataFrame, sigma: float = 0.1, draws: int = 10_
     thresholds : Thresholds or mapping, optional
         The cut points (the paper's by default).
     chunk : int
-        Draws generated at a time (bounds memory). The random numbers are
-        drawn chunk by chunk, so the exact result depends on it as on ``seed``.
+        Draws generated at a time (bounds memory), fewer when ``chunk`` times
+        the cluster-years exceeds :data:`NOISE_CELLS`. The random numbers are
+        drawn chunk by chunk, so the exact result depends on it (and so on
+        the number of cluster-years) as on ``seed``.
 
     Returns
     -------
@@ -273,9 +278,11 @@ def noise_probabilities(data: pd.DataFrame, sigma: float = 0.1, draws: int = 10_
     ref = type_codes(rd, va, Thresholds.from_any(base))
     rng = np.random.default_rng(seed)
     counts = np.zeros((len(rd), 9), dtype=np.int64)
+    # at most NOISE_CELLS values per array at once: memory stays bounded at any size
+    step = max(1, min(chunk, NOISE_CELLS // max(len(rd), 1)))
     done = 0
     while done < draws:
-        m = min(chunk, draws - done)
+        m = min(step, draws - done)
         noisy_rd = rd * np.exp(sigma * rng.standard_normal((m, len(rd))))
         noisy_va = va * np.exp(sigma * rng.standard_normal((m, len(va))))
         codes = combine_levels(level_codes(noisy_rd, base[0], base[1]),

@@ -1,5 +1,8 @@
+"""Sensitivity at size: deflators checked for the years first, noise drawn in bounded chunks."""
+
 import pandas as pd
 import pytest
+from pandas.testing import assert_frame_equal
 
 import ecosystems as eco
 
@@ -33,3 +36,14 @@ def test_the_synthetic_tables_years_skip_what_is_not_covered():
     assert isinstance(coverage, pd.DataFrame)
     with pytest.raises(KeyError):
         eco.deflator_coverage(eco.load_deflators(), [2020], choices=["no_such_series"])
+
+
+def test_noise_draws_are_chunked_by_cells_at_size(monkeypatch):
+    from ecosystems.analysis import sensitivity
+
+    data = eco.synthetic_indicators(10, 3, seed=4)
+    small = eco.noise_probabilities(data, draws=40, seed=2, chunk=40)
+    monkeypatch.setattr(sensitivity, "NOISE_CELLS", 30 * 20)  # 20 draws of 30 cluster-years
+    chunked = eco.noise_probabilities(data, draws=40, seed=2, chunk=40)
+    assert_frame_equal(chunked, eco.noise_probabilities(data, draws=40, seed=2, chunk=20))
+    assert (chunked["p_same"] - small["p_same"]).abs().max() < 0.5  # same law, other draws

@@ -14,8 +14,8 @@ import lazy_loader
 __getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submodules=["claims"], submod_attrs={
     "study": ["Study"],
     "highlights": ["HIGHLIGHTED", "HIGHLIGHT_RULE", "highlight_clusters"],
-    "summaries": ["development_dysfunctions", "table3_wide", "transition_matrix", "transitions",
-                  "type_counts"],
+    "summaries": ["development_dysfunctions", "extra_columns", "keep_extra_columns",
+                  "table3_wide", "transition_matrix", "transitions", "type_counts"],
     "sensitivity": ["REAL_TERMS_CHOICES", "deflator_coverage", "noise_probabilities",
                     "one_at_a_time", "real_terms", "real_terms_changes", "stability_margins",
                     "threshold_map"],

@@ -68,3 +68,16 @@ def test_profile_documents_hold_at_most_their_clusters_and_say_so(tmp_path):
     paragraphs = [p.text for p in docx.Document(path).paragraphs]
     assert any(p.startswith("Профили первых 2 из 5 кластеров") for p in paragraphs)
     assert eco.profiled_clusters(data, max_clusters=5) == (list(data["cluster"].unique()), None)
+
+
+def test_long_text_cells_are_cut_in_markdown_and_displays(tmp_path):
+    long = "x" * (output.CELL_CHARS + 500)
+    df = pd.DataFrame({"which": [long, "short"], "n": [1, 2]})
+    csv, md = eco.save_table(df, "long", folder=tmp_path, note=None)
+    assert pd.read_csv(csv)["which"].tolist() == [long, "short"]
+    text = md.read_text(encoding="utf-8")
+    assert f"{'x' * output.CELL_CHARS} … ({len(long):,} characters; all of them in the CSV)" in text
+    assert "x" * (output.CELL_CHARS + 1) not in text
+    shown = eco.shown_rows(df)
+    assert shown.loc[0, "which"].endswith("characters; all of them in the CSV)")
+    assert df.loc[0, "which"] == long  # the caller's frame is not changed

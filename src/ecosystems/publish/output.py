@@ -79,10 +79,36 @@ MARKDOWN_ROWS = 500
 SHOWN_ROWS = 60
 LISTED = 20
 MISSING = "n/a"  # how a missing value is written in a Markdown table
+# A text cell of a Markdown table or a display keeps at most this many characters.
+CELL_CHARS = 1000
+
+
+def _short_text(value, limit: int = CELL_CHARS):
+    """``value`` cut to ``limit`` characters with a note of its length, when a longer str."""
+    if not isinstance(value, str) or len(value) <= limit:
+        return value
+    return f"{value[:limit]} … ({len(value):,} characters; all of them in the CSV)"
+
+
+def _short_cells(df: pd.DataFrame, limit: int = CELL_CHARS) -> pd.DataFrame:
+    """``df`` itself, or a copy with its text cells over ``limit`` characters cut."""
+    text = [k for k in range(df.shape[1]) if df.iloc[:, k].dtype == object
+            or pd.api.types.is_string_dtype(df.iloc[:, k])]
+    long = [k for k in text if df.iloc[:, k].map(
+        lambda v: isinstance(v, str) and len(v) > limit).any()]
+    if not long:
+        return df
+    out = df.copy()
+    for k in long:
+        out.isetitem(k, out.iloc[:, k].map(lambda v: _short_text(v, limit)))
+    return out
 
 
 def shown_rows(df: pd.DataFrame, limit: int = SHOWN_ROWS, where: str | None = None):
     """The first ``limit`` rows of ``df`` for a notebook display; says so when it cuts.
+
+    Text cells longer than :data:`CELL_CHARS` characters are cut too (with
+    their length).
 
     Parameters
     ----------
@@ -98,11 +124,11 @@ def shown_rows(df: pd.DataFrame, limit: int = SHOWN_ROWS, where: str | None = No
         ``"showing the first 60 of 1,510 rows; every row is in WHERE"`` is
         printed then.
     """
-    if len(df) <= limit:
-        return df
-    where = where or "the CSV"
-    print(f"showing the first {limit:,} of {len(df):,} rows; every row is in {where}")
-    return df.head(limit)
+    if len(df) > limit:
+        where = where or "the CSV"
+        print(f"showing the first {limit:,} of {len(df):,} rows; every row is in {where}")
+        df = df.head(limit)
+    return _short_cells(df) if isinstance(df, pd.DataFrame) else df
 
 
 def listed(items, limit: int = LISTED, empty: str = "none") -> str:
@@ -123,7 +149,8 @@ def save_table(df: pd.DataFrame, name: str, folder=None, index: bool = False,
 
     The CSV holds every row (missing values empty); the Markdown file the
     first ``max_rows`` rows, with a line under the table saying how many of
-    how many when it holds fewer, and missing values as :data:`MISSING`.
+    how many when it holds fewer, missing values as :data:`MISSING` and text
+    cells over :data:`CELL_CHARS` characters cut (with their length).
 
     Parameters
     ----------
@@ -163,7 +190,8 @@ def save_table(df: pd.DataFrame, name: str, folder=None, index: bool = False,
         footer = (f"\n*The first {max_rows:,} of {len(df):,} rows; every row is in "
                   f"{md_escape_cell(csv_path.name)}.*\n") + footer
         df = df.head(max_rows)
-    md_path.write_text(head + _markdown(df, index, floatfmt) + "\n" + footer, encoding="utf-8")
+    md_path.write_text(head + _markdown(_short_cells(df), index, floatfmt) + "\n" + footer,
+                       encoding="utf-8")
     provenance.write_sidecar([csv_path, md_path], name, "table", caption, reproduces, note)
     return [csv_path, md_path]
 

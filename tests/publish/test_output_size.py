@@ -81,3 +81,11 @@ def test_long_text_cells_are_cut_in_markdown_and_displays(tmp_path):
     shown = eco.shown_rows(df)
     assert shown.loc[0, "which"].endswith("characters; all of them in the CSV)")
     assert df.loc[0, "which"] == long  # the caller's frame is not changed
+
+
+def test_missing_mark_in_the_tables_language(tmp_path):
+    df = pd.DataFrame({"x": [np.nan, 1.0]})
+    _csv, md = eco.save_table(df, "ru", folder=tmp_path, note=None,
+                              missing=eco.label("word.no_data", "ru"))
+    assert "нет данных" in md.read_text(encoding="utf-8")
+    assert eco.label("word.no_data", "en") == output.MISSING

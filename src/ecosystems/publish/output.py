@@ -144,7 +144,7 @@ def listed(items, limit: int = LISTED, empty: str = "none") -> str:
 def save_table(df: pd.DataFrame, name: str, folder=None, index: bool = False,
                floatfmt: str = ".3f", caption: str | None = None, reproduces=None,
                note: str | None = "auto", notes=None,
-               max_rows: int | None = MARKDOWN_ROWS) -> list[Path]:
+               max_rows: int | None = MARKDOWN_ROWS, missing: str = MISSING) -> list[Path]:
     """Save ``df`` as CSV and as a Markdown rendering.
 
     The CSV holds every row (missing values empty); the Markdown file the
@@ -171,6 +171,9 @@ def save_table(df: pd.DataFrame, name: str, folder=None, index: bool = False,
     max_rows : int or None
         Rows of the Markdown rendering (:data:`MARKDOWN_ROWS` by default);
         ``None``: every row (a table whose size a parameter fixes, not the data).
+    missing : str
+        How a missing value is written in Markdown (:data:`MISSING`; e.g.
+        ``eco.label("word.no_data", "ru")``, "нет данных", for a Russian table).
 
     Returns
     -------
@@ -190,13 +193,13 @@ def save_table(df: pd.DataFrame, name: str, folder=None, index: bool = False,
         footer = (f"\n*The first {max_rows:,} of {len(df):,} rows; every row is in "
                   f"{md_escape_cell(csv_path.name)}.*\n") + footer
         df = df.head(max_rows)
-    md_path.write_text(head + _markdown(_short_cells(df), index, floatfmt) + "\n" + footer,
+    md_path.write_text(head + _markdown(_short_cells(df), index, floatfmt, missing) + "\n" + footer,
                        encoding="utf-8")
     provenance.write_sidecar([csv_path, md_path], name, "table", caption, reproduces, note)
     return [csv_path, md_path]
 
 
-def _markdown(df: pd.DataFrame, index: bool, floatfmt: str) -> str:
+def _markdown(df: pd.DataFrame, index: bool, floatfmt: str, missing: str = MISSING) -> str:
     """``df`` as a Markdown table with every text cell and label escaped, so that a name
     holding ``|``, ``<script>`` or ``*`` stays one literal cell (numbers are left as they are)."""
     from .escape import md_escape_cell
@@ -217,7 +220,7 @@ def _markdown(df: pd.DataFrame, index: bool, floatfmt: str) -> str:
         shown.index = shown.index.map(cell)
         if shown.index.name is not None:
             shown.index.name = md_escape_cell(shown.index.name)
-    return shown.to_markdown(index=index, floatfmt=floatfmt, missingval=MISSING)
+    return shown.to_markdown(index=index, floatfmt=floatfmt, missingval=md_escape_cell(missing))
 
 
 def save_text(text: str, filename: str, folder=None, caption: str | None = None,

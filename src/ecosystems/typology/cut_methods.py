@@ -54,8 +54,9 @@ class Tertiles:
 
 
 # Above this many values the natural-breaks methods use the exact O(n log n) least-squares
-# split (KMeans.bounds, the same criterion) instead of the libraries' O(k n^2) search,
-# which would take hours at 100,000 cluster-years.
+# split (KMeans.bounds, the same criterion) instead of the libraries' O(k n^2) search:
+# mapclassify's pure-Python one took 8 s at 2,000 values and 40 s at 5,000 (hours at
+# 100,000 distinct values); jenkspy's is C, 0.04 s at 5,000, switched too for one optimum.
 LIBRARY_MAX_VALUES = 2000
 
 

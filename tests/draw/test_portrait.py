@@ -272,29 +272,6 @@ def test_update_thresholds_declines_a_new_linear_part(data):
     assert portrait.thresholds.innovation == (0.2, 0.3)
 
 
-def test_many_clusters_are_one_collection_without_cluster_legend():
-    rng = np.random.default_rng(7)
-    n = 20
-    data = pd.DataFrame({
-        "cluster": np.repeat([f"c{i:02d}" for i in range(n)], 3),
-        "year": np.tile([2020, 2021, 2022], n),
-        "rd_per_employee": rng.lognormal(np.log(0.15), 0.8, 3 * n).round(3),
-        "value_added_per_employee": rng.lognormal(np.log(2.5), 0.5, 3 * n).round(3),
-    })
-    ax = phase_portrait(data)
-    assert trajectories(ax) == []
-    lines = next(c for c in ax.collections if c.get_gid() == "trajectories")
-    assert len(lines.get_segments()) == n
-    for seg, (_c, g) in zip(lines.get_segments(), data.groupby("cluster", sort=False),
-                            strict=True):
-        np.testing.assert_array_equal(seg[:, 0], g["value_added_per_employee"])
-    heads = next(c for c in ax.collections if c.get_gid() == "arrowheads")
-    ax.figure.canvas.draw()  # triangles are made at draw time
-    assert len(heads.get_paths()) == 2 * n
-    titles = [a.get_title().get_text() for a in [ax.get_legend(), *ax.artists] if a]
-    assert "Cluster" not in titles and titles  # the year legend stays
-
-
 @pytest.mark.parametrize("scale", ["symlog", "linear"])
 def test_oecd_strips_follow_their_rays_on_either_scale(data, scale):
     """The strips lie between y = k x rays: straight on linear axes, curves on symlog ones.

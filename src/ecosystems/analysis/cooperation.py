@@ -196,18 +196,19 @@ def _indicator_gaps(indicators: pd.DataFrame, years) -> dict[str, str]:
     if absent:
         raise DataError(f"indicator table: required column(s) {absent} missing")
     years = sorted(indicators["year"].unique()) if years is None else sorted(years)
-    gaps = {}
-    for cluster, group in indicators.groupby("cluster", sort=False):
-        by_year = group.set_index("year")
-        missing = []
-        for column in INDICATOR_COLUMNS:
-            lacking = [
-                int(y) for y in years
-                if y not in by_year.index or pd.isna(by_year.loc[y, column])
-            ]
+    order = [c for c in pd.unique(indicators["cluster"]) if not pd.isna(c)]
+    # every cluster x year at once (a year absent from the table counts as missing)
+    full = indicators.set_index(["cluster", "year"])[list(INDICATOR_COLUMNS)].reindex(
+        pd.MultiIndex.from_product([order, years]))
+    missing = full.isna().to_numpy().reshape(len(order), len(years), len(INDICATOR_COLUMNS))
+    gaps = dict.fromkeys(order, "")
+    for k in np.flatnonzero(missing.any(axis=(1, 2))):
+        parts = []
+        for j, column in enumerate(INDICATOR_COLUMNS):
+            lacking = [int(y) for y, m in zip(years, missing[k, :, j], strict=True) if m]
             if lacking:
-                missing.append(f"{column} {', '.join(map(str, lacking))}")
-        gaps[cluster] = "; ".join(missing)
+                parts.append(f"{column} {', '.join(map(str, lacking))}")
+        gaps[order[k]] = "; ".join(parts)
     return gaps
 
 
@@ -288,7 +289,8 @@ def select_clusters(cooperation: pd.DataFrame, indicators: pd.DataFrame | None,
     gaps = None if indicators is None else _indicator_gaps(indicators, years)
     pct = f"{threshold:.0%}" if round(threshold * 100, 6) % 1 == 0 else f"{threshold:.2%}"
     rows = []
-    names = list(coop["cluster"]) + [c for c in (gaps or {}) if c not in set(coop["cluster"])]
+    reported = set(coop["cluster"])
+    names = list(coop["cluster"]) + [c for c in (gaps or {}) if c not in reported]
     shares = dict(zip(coop["cluster"], pd.to_numeric(coop[share]), strict=True))
     in_table3 = dict(zip(coop["cluster"], matched, strict=True))
     for name in names:

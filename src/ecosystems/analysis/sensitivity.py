@@ -233,6 +233,9 @@ def stability_margins(data: pd.DataFrame, thresholds=None) -> pd.DataFrame:
     return out.sort_values("margin", kind="stable", na_position="last").reset_index(drop=True)
 
 
+NOISE_CELLS = 4_000_000  # draws x cluster-years drawn at once by noise_probabilities
+
+
 def noise_probabilities(data: pd.DataFrame, sigma: float = 0.1, draws: int = 10_000,
                         seed: int = 0, thresholds=None, chunk: int = 1000) -> pd.DataFrame:
     """Probability of each type under multiplicative log-normal measurement error.
@@ -253,8 +256,10 @@ def noise_probabilities(data: pd.DataFrame, sigma: float = 0.1, draws: int = 10_
     thresholds : Thresholds or mapping, optional
         The cut points (the paper's by default).
     chunk : int
-        Draws generated at a time (bounds memory). The random numbers are
-        drawn chunk by chunk, so the exact result depends on it as on ``seed``.
+        Draws generated at a time (bounds memory), fewer when ``chunk`` times
+        the cluster-years exceeds :data:`NOISE_CELLS`. The random numbers are
+        drawn chunk by chunk, so the exact result depends on it (and so on
+        the number of cluster-years) as on ``seed``.
 
     Returns
     -------
@@ -273,9 +278,11 @@ def noise_probabilities(data: pd.DataFrame, sigma: float = 0.1, draws: int = 10_
     ref = type_codes(rd, va, Thresholds.from_any(base))
     rng = np.random.default_rng(seed)
     counts = np.zeros((len(rd), 9), dtype=np.int64)
+    # at most NOISE_CELLS values per array at once: memory stays bounded at any size
+    step = max(1, min(chunk, NOISE_CELLS // max(len(rd), 1)))
     done = 0
     while done < draws:
-        m = min(chunk, draws - done)
+        m = min(step, draws - done)
         noisy_rd = rd * np.exp(sigma * rng.standard_normal((m, len(rd))))
         noisy_va = va * np.exp(sigma * rng.standard_normal((m, len(va))))
         codes = combine_levels(level_codes(noisy_rd, base[0], base[1]),
@@ -314,6 +321,40 @@ def _default_choices(deflators: pd.DataFrame) -> list:
     chosen = [c for c in REAL_TERMS_CHOICES if set(deflator_series(c).values()) <= have]
     used = {s for c in chosen for s in deflator_series(c).values()}
     return chosen + sorted(have - used)
+
+
+def deflator_coverage(deflators: pd.DataFrame, years, base_year: int = 2020,
+                      choices=None) -> pd.DataFrame:
+    """Which deflator choices cover the data's years: check before :func:`real_terms`.
+
+    Parameters
+    ----------
+    deflators : pandas.DataFrame
+        From :func:`ecosystems.load_deflators`.
+    years : iterable of int
+        The years of the data.
+    base_year : int
+    choices : sequence, optional
+        As for :func:`real_terms` (its default choices by default).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per choice: ``deflator`` (its label), ``choice`` (as given),
+        ``missing_years`` (the data's years one of its series has no price
+        level for, ``", "``-joined; empty when covered) and ``covered``.
+    """
+    from ..io.deflation import deflator_label, price_indices
+
+    wanted = sorted({int(y) for y in years})
+    rows = []
+    for choice in (_default_choices(deflators) if choices is None else choices):
+        indices = price_indices(deflators, choice, base_year)
+        lacking = sorted({y for i in indices.values() if i is not None
+                          for y in wanted if y not in i.index})
+        rows.append({"deflator": deflator_label(choice), "choice": choice,
+                     "missing_years": ", ".join(map(str, lacking)), "covered": not lacking})
+    return pd.DataFrame(rows, columns=["deflator", "choice", "missing_years", "covered"])
 
 
 def real_terms(data: pd.DataFrame, deflators: pd.DataFrame, thresholds=None,
@@ -366,6 +407,10 @@ def real_terms(data: pd.DataFrame, deflators: pd.DataFrame, thresholds=None,
             "value_added_real": real["value_added_per_employee"],
             "nominal_type": nominal,
             "real_type": slugs_of(type_codes(*indicator_arrays(real), base))}))
+    if not rows:  # no choice (none covers the data, say): the columns, no rows
+        rows = [pd.DataFrame(columns=["deflator", "rd_series", "va_series", "cluster", "year",
+                                      "rd_price_level", "va_price_level", "rd_real",
+                                      "value_added_real", "nominal_type", "real_type"])]
     out = pd.concat(rows, ignore_index=True)
     out["changed"] = out["nominal_type"] != out["real_type"]
     return out

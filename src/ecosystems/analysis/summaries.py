@@ -163,3 +163,45 @@ def development_dysfunctions(classified: pd.DataFrame) -> pd.DataFrame:
                  classified["productivity_level"].astype(object), strict=True)
     flags = [DYSFUNCTIONS.get(pair) for pair in levels]
     return classified.assign(dysfunction=pd.Series(flags, index=classified.index, dtype=object))
+
+
+def extra_columns(data: pd.DataFrame) -> list[str]:
+    """The user's own columns of an indicator table (region, sector, ...), in their order.
+
+    Every column but ``cluster``, ``year``, the two indicators and the
+    classification's own (levels and type).
+    """
+    own = {"cluster", "year", *INDICATORS.values(), "innovation_level", "productivity_level",
+           "ecosystem_type"}
+    return [c for c in data.columns if c not in own]
+
+
+def keep_extra_columns(table: pd.DataFrame, data: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with the user's own columns of ``data`` (:func:`extra_columns`) after its key.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A result with ``cluster`` (and ``year``: then the values of that
+        cluster-year, else those of the cluster's first row in ``data``).
+    data : pandas.DataFrame
+        The indicator table the result was computed from.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``table`` itself when ``data`` has no extra columns or ``table``
+        already has them; otherwise a copy with them inserted after
+        ``cluster`` / ``year``, rows and their order unchanged.
+    """
+    extra = [c for c in extra_columns(data) if c not in table.columns]
+    if not extra or "cluster" not in table.columns:
+        return table
+    key = ["cluster", "year"] if "year" in table.columns and "year" in data.columns else ["cluster"]
+    values = data[key + extra].drop_duplicates(subset=key, keep="first")
+    merged = table[key].merge(values, on=key, how="left", validate="many_to_one")
+    out = table.copy()
+    at = max(out.columns.get_loc(k) for k in key) + 1
+    for k, column in enumerate(extra):
+        out.insert(at + k, column, merged[column].to_numpy())
+    return out

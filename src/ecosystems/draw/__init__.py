@@ -12,7 +12,7 @@ import lazy_loader
 __getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submod_attrs={
     "style": ["apply_style", "cluster_palette"],
     "portrait": ["PhasePortrait", "phase_portrait"],
-    "small_multiples": ["phase_portrait_grid"],
+    "small_multiples": ["MAX_PANELS", "phase_portrait_grid"],
     "sensitivity": ["plot_margins", "plot_noise", "plot_one_at_a_time", "plot_threshold_map"],
     "transitions": ["plot_transition_matrix"],
     "cooperation": ["plot_reported_shares", "plot_weighted_vs_unweighted"],

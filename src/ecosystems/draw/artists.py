@@ -145,70 +145,6 @@ def draw_trajectory(ax, xs, ys, colour, name, gid):
     return line
 
 
-def arrowhead_class():
-    """The collection class of filled arrowheads (made on first use: matplotlib loads lazily)."""
-    from matplotlib.collections import PolyCollection
-    from matplotlib.transforms import IdentityTransform
-
-    class ArrowHeads(PolyCollection):
-        """Filled arrowheads (as ``-|>`` of :func:`_draw_trajectory`), one collection for all.
-
-        Tails and heads are in data coordinates; the triangles are made in
-        display space at draw time, so they keep their shape when the figure
-        is resized or saved at another dpi.
-        """
-
-        def __init__(self, ax, tails, heads, colours, length_pt=4.0, half_width_pt=1.76,
-                     **kwargs):
-            super().__init__([], transform=IdentityTransform(), facecolors=colours,
-                             edgecolors=colours, **kwargs)
-            self._axes_ref, self._tails, self._heads = ax, tails, heads
-            self._size = (length_pt, half_width_pt)
-
-        def draw(self, renderer):
-            tr = self._axes_ref.transData
-            tail, head = tr.transform(self._tails), tr.transform(self._heads)
-            d = head - tail
-            u = d / np.maximum(np.hypot(d[:, 0], d[:, 1]), 1e-12)[:, None]
-            n = np.column_stack([-u[:, 1], u[:, 0]])
-            px = renderer.points_to_pixels(1.0)
-            base = head - u * self._size[0] * px
-            w = n * self._size[1] * px
-            self.set_verts(np.stack([head, base + w, base - w], axis=1))
-            super().draw(renderer)
-
-    return ArrowHeads
-
-
-def draw_trajectories_many(ax, trajectories, colours):
-    """Many clusters: every path in one LineCollection, every arrowhead in one collection.
-
-    Some 150 clusters x 10 years as one artist each (instead of a Line2D and an
-    arrow patch per step) render in a fraction of the time.
-    """
-    from matplotlib.collections import LineCollection
-
-    segments, tails, heads, arrow_colours = [], [], [], []
-    for (xs, ys), colour in zip(trajectories, colours, strict=True):
-        segments.append(np.column_stack([xs, ys]))
-        if len(xs) < 2:
-            continue
-        ends = arrow_ends(ax, xs, ys)
-        ok = np.isfinite(ends).all(axis=(1, 2))
-        tails.append(ends[ok, 0])
-        heads.append(ends[ok, 1])
-        arrow_colours += [colour] * int(ok.sum())
-    lines = LineCollection(segments, colors=list(colours), linewidths=1.1, zorder=3,
-                           capstyle="round", gid="trajectories")
-    ax.add_collection(lines, autolim=False)
-    if arrow_colours:
-        heads_artist = arrowhead_class()(
-            ax, np.vstack(tails), np.vstack(heads), arrow_colours, linewidths=1.1, zorder=3,
-            gid="arrowheads")
-        ax.add_collection(heads_artist, autolim=False)
-    return lines
-
-
 def draw_year_markers(ax, sub, palette, markers, size):
     """One marker shape per year (one scatter per year, coloured by cluster)."""
     for year, g in sub.groupby("year", sort=True):
@@ -269,3 +205,44 @@ def label_regions(ax, limits, thresholds, lang, points, reuse=None) -> list:
                       "edgecolor": "none", "alpha": 0.85},
             ))
     return texts
+
+
+DENSITY_BINS = (60, 40)  # cells of the density layer across x and y (equal on the screen)
+
+
+def draw_density(ax, xs, ys, limits, bins=DENSITY_BINS):
+    """All cluster-years as a grey density layer: counts in cells equal on the screen.
+
+    The cells are equal in the Axes' own scale (symlog or linear: the scale's
+    transform, :meth:`matplotlib.axis.Axis.get_transform`), so the layer
+    reads the same on either; empty cells are left clear. Set the scales and
+    limits first.
+
+    Returns
+    -------
+    (matplotlib.collections.QuadMesh or None, int)
+        The layer (gid ``density``; ``None`` when no value is finite) and the
+        largest count in a cell.
+    """
+    from matplotlib.colors import LogNorm
+
+    xs, ys = np.asarray(xs, float), np.asarray(ys, float)
+    ok = np.isfinite(xs) & np.isfinite(ys)
+    if not ok.any():
+        return None, 0
+    tx, ty = ax.xaxis.get_transform(), ax.yaxis.get_transform()
+    edges = []
+    for t, lim, n in ((tx, limits[0], bins[0]), (ty, limits[1], bins[1])):
+        lo, hi = t.transform(np.array([[lim[0]], [lim[1]]], float)).ravel()
+        edges.append(np.linspace(lo, hi, n + 1))
+    px = tx.transform(xs[ok].reshape(-1, 1)).ravel()
+    py = ty.transform(ys[ok].reshape(-1, 1)).ravel()
+    counts, _, _ = np.histogram2d(np.clip(px, edges[0][0], edges[0][-1]),
+                                  np.clip(py, edges[1][0], edges[1][-1]), bins=edges)
+    top = int(counts.max())
+    x_edges = tx.inverted().transform(edges[0].reshape(-1, 1)).ravel()
+    y_edges = ty.inverted().transform(edges[1].reshape(-1, 1)).ravel()
+    mesh = ax.pcolormesh(x_edges, y_edges, np.ma.masked_equal(counts.T, 0), cmap="Greys",
+                         norm=LogNorm(vmin=0.5, vmax=max(top, 1)), alpha=0.8, zorder=2,
+                         linewidth=0, rasterized=True, gid="density")
+    return mesh, top

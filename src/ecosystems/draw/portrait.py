@@ -26,9 +26,9 @@ from . import text as fit
 from .artists import (
     cut_label,
     cut_labels_width_pt,
+    draw_density,
     draw_regions,
     draw_thresholds,
-    draw_trajectories_many,
     draw_trajectory,
     draw_year_markers,
     label_regions,
@@ -45,10 +45,17 @@ from .scales import (
     scale_note,
     set_scales,
 )
-from .style import DYSFUNCTION_HATCH, FULL_WIDTH, cluster_palette, outlined, paper_style
+from .style import (
+    DYSFUNCTION_HATCH,
+    FULL_WIDTH,
+    PALETTE,
+    cluster_palette,
+    outlined,
+    paper_style,
+)
 
-# More clusters than this: trajectories drawn as one collection, no cluster legend
-# (too many colours to tell apart).
+# More clusters than this: a density layer of every cluster-year, this many highlighted
+# (too many colours to tell apart otherwise).
 MANY_CLUSTERS = 12
 # Cluster names wider than this (inches at 6.5 pt) are written on two lines in the legend.
 LEGEND_WIDTH_IN = 1.5
@@ -151,14 +158,22 @@ class PhasePortrait:
         named (:class:`~ecosystems.draw.intensity.IntensityBands`; limits
         and source in ``data/rd_intensity_industries.csv``).
 
+    highlight : sequence of str, optional
+        With more than :data:`MANY_CLUSTERS` clusters: those drawn in full
+        over the density layer (one colour each, up to nine); by default the
+        nine that :func:`ecosystems.highlight_clusters` ranks first (most changes of
+        type, then the largest move).
+
     Attributes
     ----------
     ax : matplotlib.axes.Axes
-        Each trajectory is a ``Line2D`` with gid ``trajectory:<cluster>``
-        (more than :data:`MANY_CLUSTERS` clusters: one ``LineCollection``
-        with gid ``trajectories`` and one arrowhead collection, and no
-        cluster legend); regions, their labels and the threshold lines carry
-        gids ``region:<type>``, ``region-label:<type>``,
+        Each trajectory is a ``Line2D`` with gid ``trajectory:<cluster>``.
+        With more than :data:`MANY_CLUSTERS` clusters every cluster-year is
+        one cell count of a grey density layer (gid ``density``, cells equal
+        on the screen) and only the highlighted clusters are drawn as
+        trajectories, with year markers and a legend entry (the legend's
+        title names the rule and how many of how many); regions, their
+        labels and the threshold lines carry gids ``region:<type>``, ``region-label:<type>``,
         ``threshold:x:<value>``; the OECD strips and names ``oecd-strip:<group>``
         and ``oecd-label:<group>``.
     thresholds : Thresholds
@@ -171,7 +186,7 @@ class PhasePortrait:
                  scale: str = "symlog", lang: str = "en", linthresh=None, limits=None,
                  legend: str | bool = "outside", region_labels: bool = True,
                  mark_dysfunctions: bool = True, title: bool | str = True,
-                 intensity_bands: bool = False):
+                 intensity_bands: bool = False, highlight=None):
         import matplotlib.pyplot as plt
 
         check_scale(scale)
@@ -192,14 +207,19 @@ class PhasePortrait:
             self.cut_lines, self.cut_texts = draw_thresholds(ax, t, lang, labels=True)
             self.bands = IntensityBands(ax, lims, lang) if intensity_bands else None
             many = len(drawn) > MANY_CLUSTERS
-            if many:
-                draw_trajectories_many(ax, traj, [palette[c] for c in drawn])
-            else:
-                for c, (xs, ys) in zip(drawn, traj, strict=True):
-                    draw_trajectory(ax, xs, ys, palette[c], display.get(c, c),
-                                    gid=f"trajectory:{c}")
             markers = year_markers(sub["year"])
-            draw_year_markers(ax, sub, palette, markers, 18)
+            density = None
+            if many:  # all cluster-years as a density, the highlighted ones drawn in full
+                density = _density(ax, sub, lims, t, highlight, lang)
+                drawn, many = density[0], False
+                palette = {**palette, **dict(zip(drawn, PALETTE, strict=False))}
+                traj = [(groups[c][X_COLUMN].to_numpy(float),
+                         groups[c][Y_COLUMN].to_numpy(float)) for c in drawn]
+            for c, (xs, ys) in zip(drawn, traj, strict=True):
+                draw_trajectory(ax, xs, ys, palette[c], display.get(c, c),
+                                gid=f"trajectory:{c}")
+            draw_year_markers(ax, sub if density is None else sub[sub["cluster"].isin(drawn)],
+                              palette, markers, 18)
             ax.set_xlabel(label(f"axis.{X_COLUMN}", lang))
             ax.set_ylabel(label(f"axis.{Y_COLUMN}", lang))
             if title:
@@ -210,7 +230,7 @@ class PhasePortrait:
             if legend:
                 _legends(ax, legend == "outside", [] if many else drawn, palette, display,
                          markers, mark_dysfunctions, lang, intensity_bands,
-                         cut_labels_width_pt(t, lang))
+                         cut_labels_width_pt(t, lang), density=density)
             if created:
                 settle(ax.figure)
             self.ax = ax
@@ -323,8 +343,25 @@ def _title_lines(title, sub, scale, lin, t, lang, width_in) -> list[str]:
     return lines
 
 
+def _density(ax, sub, lims, t, highlight, lang):
+    """The density layer of every cluster-year, and which clusters are drawn over it.
+
+    ``(highlighted clusters, cluster-legend title, density legend text)``.
+    """
+    from ..analysis.highlights import highlight_clusters
+
+    ranked = highlight_clusters(sub, t, n=len(PALETTE), chosen=highlight)
+    chosen = ranked.loc[ranked["chosen"], "cluster"].tolist()
+    _mesh, top = draw_density(ax, sub[X_COLUMN], sub[Y_COLUMN], lims)
+    rule = label("portrait.rule_changes" if highlight is None else "portrait.rule_given", lang)
+    title = label("portrait.highlighted", lang).format(k=len(chosen), n=len(ranked), rule=rule)
+    n = int((sub[X_COLUMN].notna() & sub[Y_COLUMN].notna()).sum())
+    text = label("portrait.density", lang).format(n=f"{n:,}".replace(",", "\u2009"), top=top)
+    return chosen, title, text
+
+
 def _legends(ax, outside: bool, drawn, palette, display, markers, mark_dysfunctions, lang,
-             bands=False, gap_pt=0.0):
+             bands=False, gap_pt=0.0, density=None):
     """The cluster legend (when ``drawn`` names clusters) and the year legend.
 
     Outside, the legends start ``gap_pt`` (the widest cut label right of the
@@ -345,7 +382,12 @@ def _legends(ax, outside: bool, drawn, palette, display, markers, mark_dysfuncti
                           label="\n".join(fit.balanced(display.get(c, c), LEGEND_WIDTH_IN, 6.5)),
                           **outlined(palette[c], 1.6))
                    for c in drawn]
-        first = ax.legend(handles=handles, title=label("word.cluster", lang),
+        if density is not None:
+            handles.append(Patch(facecolor="0.55", edgecolor="none", alpha=0.8,
+                                 label="\n".join(fit.balanced(density[2], LEGEND_WIDTH_IN, 6.5))))
+        heading = (label("word.cluster", lang) if density is None
+                   else "\n".join(fit.balanced(density[1], LEGEND_WIDTH_IN, 7)))
+        first = ax.legend(handles=handles, title=heading,
                           loc="upper left" if outside else "upper right",
                           bbox_to_anchor=(1.0, 1.0) if outside else None, **where)
         ax.add_artist(first)
@@ -361,6 +403,7 @@ def _legends(ax, outside: bool, drawn, palette, display, markers, mark_dysfuncti
         extra.append(Patch(facecolor=STRIP_COLOUR, alpha=STRIP_ALPHA, edgecolor=STRIP_COLOUR,
                            linewidth=0.4, label=text))
     ax.legend(handles=extra, title=label("word.year", lang),
+              ncols=1 if density is None else 1 + (len(extra) - 1) // 8,
               loc="lower left" if outside else "lower right",
               bbox_to_anchor=(1.0, 0.0) if outside else None, **where)
 

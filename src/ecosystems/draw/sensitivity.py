@@ -20,6 +20,10 @@ CUT_COLOURS = dict(zip(CUT_COLUMNS, (PALETTE[1], PALETTE[4], PALETTE[0], PALETTE
                        strict=True))
 TYPE_COLOURS = dict(zip(type_slugs(), PALETTE, strict=True))
 FACTOR_TICKS = (0.5, 0.67, 0.8, 1, 1.25, 1.5, 2)
+# A threshold map uses at most this many colours (more counts: ranges of counts).
+MAX_LEVELS = 20
+# More cluster-years than this: margins and noise drawn as distributions, not one bar each.
+MAX_BARS = 60
 
 
 def _ax(ax, size):
@@ -148,7 +152,9 @@ def plot_threshold_map(tmap: pd.DataFrame, value: str = "changed", point=None, a
     pair : {"lower", "upper"}
         Which cuts the map varies (for the axis titles).
     colorbar : bool
-        A colour bar labelled with what the colour counts.
+        A colour bar labelled with what the colour counts: one colour per
+        count up to :data:`MAX_LEVELS` - 1, otherwise :data:`MAX_LEVELS`
+        colours (0 alone, then equal ranges of counts).
 
     Returns
     -------
@@ -157,6 +163,7 @@ def plot_threshold_map(tmap: pd.DataFrame, value: str = "changed", point=None, a
     import matplotlib.pyplot as plt
     import seaborn as sns
     from matplotlib.colors import BoundaryNorm
+    from matplotlib.ticker import MaxNLocator
 
     ax = _ax(ax, (FULL_WIDTH / 2, 2.8))
     inn = np.unique(tmap["innovation_cut"])
@@ -164,12 +171,19 @@ def plot_threshold_map(tmap: pd.DataFrame, value: str = "changed", point=None, a
     z = (tmap.set_index(["innovation_cut", "productivity_cut"])[value].astype(float)
          .unstack("innovation_cut").reindex(index=prod[::-1], columns=inn))
     top = int(np.nanmax(z.to_numpy())) if np.isfinite(z.to_numpy()).any() else 1
-    bounds = np.arange(-0.5, top + 1.5)
+    if top < MAX_LEVELS:  # one colour per count
+        bounds = np.arange(-0.5, top + 1.5)
+        step = max(1, (top + 1) // 8)
+        ticks = np.arange(0, top + 1, step)
+    else:  # at most MAX_LEVELS colours, each a range of counts: 0 alone, then equal steps
+        step = int(np.ceil(top / (MAX_LEVELS - 1)))
+        bounds = np.concatenate([[-0.5], np.arange(0.5, top + step, step)])
+        ticks = MaxNLocator(6, integer=True).tick_values(0, top)
+        ticks = ticks[(ticks >= 0) & (ticks <= top)]
     cmap = plt.get_cmap("viridis", len(bounds) - 1)
-    step = max(1, (top + 1) // 8)
     sns.heatmap(z, cmap=cmap, norm=BoundaryNorm(bounds, cmap.N), cbar=colorbar, ax=ax,
                 xticklabels=False, yticklabels=False, rasterized=True,
-                cbar_kws={"ticks": np.arange(0, top + 1, step), "shrink": 0.9,
+                cbar_kws={"ticks": ticks, "shrink": 0.9,
                           "label": label(f"sens.{value}", lang)})
     if colorbar:
         bar = ax.collections[0].colorbar
@@ -202,6 +216,9 @@ def plot_threshold_map(tmap: pd.DataFrame, value: str = "changed", point=None, a
 def plot_margins(margins: pd.DataFrame, ax=None, lang: str = "en", xmax: float = 1.0):
     """Stability margin of every cluster-year as bars (seaborn), smallest first, coloured by cut.
 
+    More than :data:`MAX_BARS` cluster-years: their distribution instead (a
+    histogram of the margins stacked by cut, the count in the title).
+
     Parameters
     ----------
     margins : pandas.DataFrame
@@ -219,6 +236,8 @@ def plot_margins(margins: pd.DataFrame, ax=None, lang: str = "en", xmax: float =
     import seaborn as sns
 
     m = margins[margins["margin"].notna()].reset_index(drop=True)
+    if len(m) > MAX_BARS:
+        return _margins_distribution(m, ax, lang, xmax)
     created = ax is None
     ax = _ax(ax, (FULL_WIDTH, 0.6 + 0.13 * len(m)))
     rows = _row_labels(m, lang)
@@ -245,9 +264,63 @@ def plot_margins(margins: pd.DataFrame, ax=None, lang: str = "en", xmax: float =
     return ax
 
 
+def _margins_distribution(m: pd.DataFrame, ax, lang: str, xmax: float):
+    """Many cluster-years: the margins as a histogram stacked by the cut that sets them."""
+    import seaborn as sns
+
+    ax = _ax(ax, (FULL_WIDTH, 2.8))
+    cuts = {c: cut_label(c, lang) for c in CUT_COLUMNS if (m["cut"] == c).any()}
+    shown = pd.DataFrame({"margin": np.minimum(m["margin"].to_numpy(float), xmax),
+                          "cut": m["cut"].map(cuts)})
+    sns.histplot(data=shown, x="margin", hue="cut", hue_order=list(cuts.values()),
+                 palette={cuts[c]: CUT_COLOURS[c] for c in cuts}, multiple="stack",
+                 bins=np.linspace(0, xmax, 41), linewidth=0, alpha=1, ax=ax)
+    ax.set_xlim(0, xmax)
+    ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    ax.set_xlabel("\n".join(fit.balanced(label("sens.margin", lang),
+                                         fit.axes_size_inches(ax)[0], 8)))
+    ax.set_ylabel(label("sens.cluster_years", lang))
+    beyond = int((m["margin"].to_numpy(float) > xmax).sum())
+    ax.set_title(label("sens.margins_many", lang).format(
+        n=f"{len(m):,}".replace(",", "\u2009"), beyond=beyond, xmax=f"{xmax:.0%}"), fontsize=8)
+    ax.grid(axis="y", color="0.9", lw=0.5)
+    ax.set_axisbelow(True)
+    sns.move_legend(ax, "upper right", frameon=True, framealpha=1, edgecolor="none",
+                    fontsize=6, title=None)
+    return ax
+
+
+def _noise_distribution(p: pd.DataFrame, ax, lang: str, lines: list[str]):
+    """Many cluster-years: the share of draws keeping the type, a histogram stacked by type."""
+    import seaborn as sns
+
+    ax = _ax(ax, (FULL_WIDTH, 2.8))
+    names = type_names(lang, short=True)
+    used = [s for s in type_slugs() if (p["ecosystem_type"] == s).any()]
+    shown = pd.DataFrame({"p_same": p["p_same"].to_numpy(float),
+                          "type": p["ecosystem_type"].map(names)})
+    sns.histplot(data=shown, x="p_same", hue="type", hue_order=[names[s] for s in used],
+                 palette={names[s]: TYPE_COLOURS[s] for s in used}, multiple="stack",
+                 bins=np.linspace(0, 1, 21), linewidth=0, alpha=1, ax=ax)
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    ax.set_xlabel(label("sens.p_same", lang))
+    ax.set_ylabel(label("sens.cluster_years", lang))
+    sns.move_legend(ax, "upper left", bbox_to_anchor=(1.01, 1.0), ncol=1, frameon=False,
+                    fontsize=6, title=label("word.type", lang), title_fontsize=6.5,
+                    alignment="left")
+    width = fit.axes_size_inches(ax)[0]
+    ax.set_title("\n".join(w for line in lines for w in fit.balanced(line, width, 8)),
+                 fontsize=8)
+    return ax
+
+
 def plot_noise(probs: pd.DataFrame, ax=None, lang: str = "en", *, sigma: float | None = None,
                draws: int | None = None, seed: int | None = None):
     """Probability of each type per cluster-year under measurement noise (stacked bars, seaborn).
+
+    More than :data:`MAX_BARS` cluster-years: their distribution instead (a
+    histogram of the share of draws keeping the type, stacked by type).
 
     Parameters
     ----------
@@ -267,6 +340,13 @@ def plot_noise(probs: pd.DataFrame, ax=None, lang: str = "en", *, sigma: float |
     import seaborn as sns
 
     p = probs[probs["p_same"].notna()].reset_index(drop=True)
+    lines = [label("sens.noise_title", lang)]
+    if None not in (sigma, draws, seed):
+        lines.append(label("sens.noise_parameters", lang).format(
+            sigma=number(sigma, lang), draws=f"{int(draws):,}".replace(",", "\u2009"),
+            seed=int(seed)))
+    if len(p) > MAX_BARS:
+        return _noise_distribution(p, ax, lang, lines)
     created = ax is None
     ax = _ax(ax, (FULL_WIDTH, 0.9 + 0.13 * len(p)))
     names = type_names(lang, short=True)
@@ -289,11 +369,6 @@ def plot_noise(probs: pd.DataFrame, ax=None, lang: str = "en", *, sigma: float |
     sns.move_legend(ax, "upper left", bbox_to_anchor=(1.01, 1.0), ncol=1, frameon=False,
                     fontsize=6, title=label("word.type", lang), title_fontsize=6.5,
                     alignment="left")
-    lines = [label("sens.noise_title", lang)]
-    if None not in (sigma, draws, seed):
-        lines.append(label("sens.noise_parameters", lang).format(
-            sigma=number(sigma, lang), draws=f"{int(draws):,}".replace(",", "\u2009"),
-            seed=int(seed)))
     if created:  # over the whole figure: the row names take much of its width
         width = 0.95 * ax.figure.get_size_inches()[0]
         ax.figure.suptitle("\n".join(w for line in lines for w in fit.balanced(line, width, 8)),

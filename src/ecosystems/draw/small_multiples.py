@@ -40,6 +40,8 @@ from .scales import (
 from .style import DYSFUNCTION_HATCH, FULL_WIDTH, THRESHOLD_COLOUR, paper_style
 
 TYPES_FONTSIZE = 6.0
+# More clusters than this and none chosen: this many panels, chosen by a stated rule.
+MAX_PANELS = 12
 # A cluster whose points span less than this (inches, both ways) gets a zoomed inset.
 ZOOM_BELOW_IN = 0.2
 ZOOM_SIZES = ((0.40, 0.36), (0.34, 0.30), (0.28, 0.25))  # insets tried, fractions of the panel
@@ -50,7 +52,7 @@ ZOOM_FONTSIZE = 5.5
 def phase_portrait_grid(data: pd.DataFrame, *, thresholds=None, clusters=None, axes=None,
                         scale: str = "symlog", lang: str = "en", linthresh=None, limits=None,
                         ncols: int = 3, title: bool | str = True, zoom: bool = True,
-                        intensity_bands: bool = False):
+                        intensity_bands: bool = False, highlight=None):
     """Small multiples: one phase portrait per cluster, shared scales, each year's type written.
 
     Parameters
@@ -71,6 +73,14 @@ def phase_portrait_grid(data: pd.DataFrame, *, thresholds=None, clusters=None, a
         within :data:`ZOOM_BELOW_IN` inches of each other, where a free place
         for it exists.
 
+    highlight : sequence of str, optional
+        With no ``clusters``, no ``axes`` and more than :data:`MAX_PANELS`
+        clusters in ``data``: the clusters given a panel; by default the
+        :data:`MAX_PANELS` that :func:`ecosystems.highlight_clusters` ranks
+        first (most changes of type, then the largest move). The title says
+        how many of how many are shown and by which rule; list the rest
+        with :func:`ecosystems.highlight_clusters`.
+
     Returns
     -------
     numpy.ndarray of matplotlib.axes.Axes
@@ -81,6 +91,16 @@ def phase_portrait_grid(data: pd.DataFrame, *, thresholds=None, clusters=None, a
     import matplotlib.pyplot as plt
 
     check_scale(scale)
+    subset = None
+    if clusters is None and axes is None and data["cluster"].nunique() > MAX_PANELS:
+        from ..analysis.highlights import highlight_clusters
+
+        ranked = highlight_clusters(data, thresholds, n=MAX_PANELS, chosen=highlight)
+        clusters = ranked.loc[ranked["chosen"], "cluster"].tolist()
+        rule = label("portrait.rule_changes" if highlight is None else "portrait.rule_given",
+                     lang)
+        subset = label("portrait.grid_subset", lang).format(k=len(clusters), n=len(ranked),
+                                                            rule=rule)
     chosen, palette, sub, t = prepare(data, clusters, thresholds)
     lin = tuple(linthresh) if linthresh is not None else default_linthresh(t)
     lims = limits if limits is not None else plot_limits(
@@ -132,7 +152,8 @@ def phase_portrait_grid(data: pd.DataFrame, *, thresholds=None, clusters=None, a
                 start, end = years_span(sub)
                 head = title if isinstance(title, str) else label(
                     "portrait.grid_title", lang).format(start=start, end=end)
-                heading = "\n".join([head, scale_note(scale, lang, lin, t),
+                heading = "\n".join([head, *([subset] if subset else []),
+                                     scale_note(scale, lang, lin, t),
                                      label("portrait.grid_types", lang)])
             _legend(fig, markers, lang, intensity_bands, heading)
             fig.supxlabel(label(f"axis.{X_COLUMN}", lang), fontsize=8)

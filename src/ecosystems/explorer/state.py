@@ -274,10 +274,13 @@ class Explorer:
     def classification_styler(self, uuid: str = "explorer"):
         """:meth:`classification` as a pandas Styler, differing cells highlighted.
 
+        At most :data:`~ecosystems.explorer.styling.MAX_ROWS` clusters, those
+        with a differing cell first (the caption says how many of how many).
+
         The uuid is fixed so that the HTML is the same on every run.
         """
         shown, differs = self._view("classification")
-        return styling.highlighted(shown, differs.to_numpy(), uuid)
+        return styling.highlighted(shown, differs.to_numpy(), uuid, max_rows=styling.MAX_ROWS)
 
     def _make_counts(self) -> pd.DataFrame:
         rows, words = self._rows(), self._words()

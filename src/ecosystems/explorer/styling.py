@@ -14,14 +14,32 @@ HIGHLIGHT_COLOUR = "#F4D03F"  # cells that differ from the paper's thresholds
 HIGHLIGHT = f"background-color: {HIGHLIGHT_COLOUR}; font-weight: bold"
 
 
-def highlighted(table: pd.DataFrame, mask: np.ndarray, uuid: str):
-    """Styler of ``table`` with the cells where ``mask`` is True highlighted."""
+# A classification table shows at most this many clusters (rows that differ first).
+MAX_ROWS = 60
+
+
+def highlighted(table: pd.DataFrame, mask: np.ndarray, uuid: str, max_rows: int | None = None):
+    """Styler of ``table`` with the cells where ``mask`` is True highlighted.
+
+    ``max_rows``: more rows than this and the rows with a highlighted cell
+    come first, the table keeps ``max_rows`` of them in their order and its
+    caption says how many of how many.
+    """
     from pandas.io.formats.style import Styler
 
+    caption = None
+    if max_rows is not None and len(table) > max_rows:
+        differs = np.asarray(mask).any(axis=1)
+        first = np.concatenate([np.flatnonzero(differs), np.flatnonzero(~differs)])
+        keep = np.sort(first[:max_rows])
+        caption = (f"{max_rows:,} of {len(table):,} clusters "
+                   f"({int(differs.sum()):,} with a cell that differs, those first)")
+        table, mask = table.iloc[keep], np.asarray(mask)[keep]
     classes = pd.DataFrame(np.where(mask, "differs", ""), index=table.index,
                            columns=table.columns)
-    return _escaped(Styler(table, uuid=uuid, cell_ids=False).set_td_classes(classes)
-                    .set_table_styles([{"selector": "td.differs", "props": HIGHLIGHT}]))
+    styler = _escaped(Styler(table, uuid=uuid, cell_ids=False).set_td_classes(classes)
+                      .set_table_styles([{"selector": "td.differs", "props": HIGHLIGHT}]))
+    return styler if caption is None else styler.set_caption(caption)
 
 
 def _escaped(styler):

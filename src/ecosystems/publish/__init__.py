@@ -14,13 +14,15 @@ Markdown and Word), ``static_explorer`` with ``static_chart`` and
 import lazy_loader
 
 __getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submod_attrs={
-    "output": ["save_figure", "save_table", "save_text"],
+    "output": ["LISTED", "MARKDOWN_ROWS", "SHOWN_ROWS", "listed", "save_figure", "save_table",
+               "save_text", "shown_rows"],
     "provenance": ["check_sidecar", "stale_sidecars", "write_sidecar"],
     "report": ["build_report"],
     "escape": ["md_escape", "md_escape_cell", "typst_escape", "sanitize_html",
                "sanitize_notebook"],
-    "profiles": ["blocks_to_markdown", "cluster_profile_blocks", "cluster_profile_markdown",
-                 "cluster_profiles_markdown", "join_lists", "overview"],
+    "profiles": ["MAX_PROFILES", "blocks_to_markdown", "cluster_profile_blocks",
+                 "cluster_profile_markdown", "cluster_profiles_markdown", "join_lists",
+                 "overview", "profiled_clusters"],
     "docx": ["save_profiles_docx"],
     "static_explorer": ["static_explorer_html", "write_static_explorer"],
 })

@@ -18,7 +18,7 @@ import pandas as pd
 from .. import config
 from ..io.reference import check_lang, label
 from . import notes, provenance
-from .profiles import cluster_profile_blocks
+from .profiles import MAX_PROFILES, cluster_profile_blocks, profiled_clusters
 
 _FIXED_TIME = datetime(2000, 1, 1)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -46,12 +46,15 @@ def _add_blocks(document, blocks) -> None:
             header, rows = block[1], block[2]
             table = document.add_table(rows=1 + len(rows), cols=len(header))
             table.style = "Table Grid"
-            for j, text in enumerate(header):
-                _add_runs(table.cell(0, j).paragraphs[0], f"**{text}**" if text else "")
+            # the cells row by row (table.cell(i, j) rebuilds the whole grid on every call)
+            for j, target in enumerate(table.rows[0].cells[:len(header)]):
+                text = header[j]
+                _add_runs(target.paragraphs[0], f"**{text}**" if text else "")
             for i, row in enumerate(rows, start=1):
+                targets = table.rows[i].cells
                 for j, cell in enumerate(row):
                     lines = cell if isinstance(cell, tuple | list) else (str(cell),)
-                    target = table.cell(i, j)
+                    target = targets[j]
                     _add_runs(target.paragraphs[0], lines[0])
                     for line in lines[1:]:
                         _add_runs(target.add_paragraph(), line)
@@ -74,8 +77,12 @@ def _deterministic_zip(data: bytes) -> bytes:
 
 def save_profiles_docx(classified: pd.DataFrame, name: str = "cluster_profiles",
                        thresholds=None, year: int | None = None, lang: str = "en",
-                       folder=None, caption: str | None = None, reproduces=None) -> Path:
+                       folder=None, caption: str | None = None, reproduces=None,
+                       max_clusters: int | None = MAX_PROFILES) -> Path:
     """Write the profile of every cluster to ``<folder>/<name>.docx``, one per page.
+
+    At most ``max_clusters`` (the first in the order of the data, a line at
+    the top saying so; ``None``: every one).
 
     Parameters
     ----------
@@ -112,7 +119,10 @@ def save_profiles_docx(classified: pd.DataFrame, name: str = "cluster_profiles",
     note = notes.run_note()
     if note:  # a non-paper run says which settings made the profiles
         document.add_paragraph(note).runs[0].italic = True
-    for i, cluster in enumerate(pd.unique(classified["cluster"])):
+    chosen, line = profiled_clusters(classified, lang, max_clusters)
+    if line:
+        document.add_paragraph(line).runs[0].italic = True
+    for i, cluster in enumerate(chosen):
         if i:
             document.add_page_break()
         _add_blocks(document, cluster_profile_blocks(classified, cluster, thresholds, year, lang))

@@ -221,21 +221,42 @@ def cluster_profile_markdown(classified: pd.DataFrame, cluster: str, thresholds=
     return blocks_to_markdown(cluster_profile_blocks(classified, cluster, thresholds, year, lang))
 
 
+# A document of profiles holds at most this many clusters (the overview table has them all).
+MAX_PROFILES = 200
+
+
+def profiled_clusters(classified: pd.DataFrame, lang: str = "en",
+                      max_clusters: int | None = MAX_PROFILES) -> tuple[list, str | None]:
+    """The clusters a document of profiles holds, and the line saying so when not all.
+
+    ``(clusters, None)`` when there are at most ``max_clusters`` (``None``:
+    no limit), else ``(the first max_clusters in the order of the data,
+    "The profiles of the first 200 of 5000 clusters ...")``.
+    """
+    every = list(pd.unique(classified["cluster"]))
+    if max_clusters is None or len(every) <= max_clusters:
+        return every, None
+    return every[:max_clusters], label("profile.first_n", lang).format(k=max_clusters,
+                                                                       n=len(every))
+
+
 def cluster_profiles_markdown(classified: pd.DataFrame, thresholds=None,
-                              year: int | None = None, lang: str = "en") -> str:
+                              year: int | None = None, lang: str = "en",
+                              max_clusters: int | None = MAX_PROFILES) -> str:
     """The profiles of every cluster (in the order of ``classified``), one after another.
 
     Parameters are those of :func:`cluster_profile_markdown` (without
-    ``cluster``).
+    ``cluster``); ``max_clusters``: at most this many (the first, a line at
+    the top says so; :func:`profiled_clusters`).
 
     Returns
     -------
     str
         Markdown text, one ``##`` section per cluster.
     """
-    pages = [cluster_profile_markdown(classified, c, thresholds, year, lang)
-             for c in pd.unique(classified["cluster"])]
-    return "\n".join(pages)
+    chosen, line = profiled_clusters(classified, lang, max_clusters)
+    pages = [cluster_profile_markdown(classified, c, thresholds, year, lang) for c in chosen]
+    return "\n".join(([f"*{line}*\n"] if line else []) + pages)
 
 
 def join_lists(df: pd.DataFrame, sep: str = "; ") -> pd.DataFrame:

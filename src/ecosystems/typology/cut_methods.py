@@ -12,6 +12,8 @@ its cuts, runs through :func:`ecosystems.typology.rule.type_codes`.
 - :class:`Tertiles`: the 1/3 and 2/3 quantiles (:class:`mapclassify.Quantiles`);
 - :class:`FisherJenks`: Fisher-Jenks natural breaks (:class:`mapclassify.FisherJenks`);
 - :class:`Jenks`: Jenks natural breaks, a cross-check (:func:`jenkspy.jenks_breaks`);
+  both natural-breaks methods switch to the exact solver of :class:`KMeans` (the same
+  least-squares criterion) above :data:`LIBRARY_MAX_VALUES` values;
 - :class:`KMeans`: one-dimensional k-means with k = 3, solved exactly
   (the optimal clusters of sorted values are contiguous runs, so the best two
   split points are found by a search over split positions, not by Lloyd's
@@ -51,17 +53,36 @@ class Tertiles:
         return _mapclassify(_at_least_three(values, self.name), "Quantiles")
 
 
+# Above this many values the natural-breaks methods use the exact O(n log n) least-squares
+# split (KMeans.bounds, the same criterion) instead of the libraries' O(k n^2) search:
+# mapclassify's pure-Python one took 8 s at 2,000 values and 40 s at 5,000 (hours at
+# 100,000 distinct values); jenkspy's is C, 0.04 s at 5,000, switched too for one optimum.
+LIBRARY_MAX_VALUES = 2000
+
+
 class FisherJenks:
-    """Fisher-Jenks natural breaks: classes with the least within-class variance (mapclassify)."""
+    """Fisher-Jenks natural breaks: classes with the least within-class variance (mapclassify).
+
+    Above :data:`LIBRARY_MAX_VALUES` values, the same optimum by
+    :meth:`KMeans.bounds` (the least within-class sum of squares of three
+    contiguous classes of the sorted values).
+    """
 
     name = "fisher_jenks"
 
     def bounds(self, values) -> tuple[float, float]:
-        return _mapclassify(_at_least_three(values, self.name), "FisherJenks")
+        v = _at_least_three(values, self.name)
+        if v.size > LIBRARY_MAX_VALUES:
+            return KMeans().bounds(v)
+        return _mapclassify(v, "FisherJenks")
 
 
 class Jenks:
-    """Jenks natural breaks as :func:`jenkspy.jenks_breaks` computes them (a cross-check)."""
+    """Jenks natural breaks as :func:`jenkspy.jenks_breaks` computes them (a cross-check).
+
+    Above :data:`LIBRARY_MAX_VALUES` values, :meth:`KMeans.bounds` (the same
+    criterion, exact), as for :class:`FisherJenks`.
+    """
 
     name = "jenks"
 
@@ -69,6 +90,8 @@ class Jenks:
         import jenkspy
 
         v = _at_least_three(values, self.name)
+        if v.size > LIBRARY_MAX_VALUES:
+            return KMeans().bounds(v)
         breaks = jenkspy.jenks_breaks(v.tolist(), n_classes=3)
         return float(breaks[1]), float(breaks[2])
 

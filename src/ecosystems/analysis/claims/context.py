@@ -60,9 +60,13 @@ class Context:
         cluster = columns["cluster"]
         self.clusters = list(pd.unique(cluster))
         self.by_cluster = {}
-        for c in self.clusters:
-            rows = np.flatnonzero(cluster == c)
-            self.by_cluster[c] = {k: v[rows] for k, v in columns.items()}
+        # each cluster's rows in their order: one stable sort, not one scan per cluster
+        codes = pd.Index(self.clusters).get_indexer(cluster)
+        order = np.argsort(codes, kind="stable")
+        bounds = np.searchsorted(codes[order], np.arange(len(self.clusters) + 1))
+        for k, c in enumerate(self.clusters):
+            rows = order[bounds[k]:bounds[k + 1]]
+            self.by_cluster[c] = {key: v[rows] for key, v in columns.items()}
         self._changes = None
 
     def name(self, cluster: str) -> str:

@@ -218,6 +218,14 @@ def test_typed_cuts_are_checked_named_and_translated(server, browser):
     # the Russian words make the controls taller: the portrait keeps its shape
     size = page.locator(".eco-explorer img").evaluate("i => [i.clientWidth, i.clientHeight]")
     assert size == list(CSS_SIZE)
+    # the OECD toggle (named in Russian now) draws the bands: a new image, pressed button
+    image = page.locator(".eco-explorer img")
+    src = image.get_attribute("src")
+    toggle = page.get_by_role("button", name=reference.label("explorer.intensity_bands", "ru"))
+    toggle.click()
+    page.wait_for_function("([i, s]) => i.src !== s", arg=[image.element_handle(), src])
+    assert "mod-active" in toggle.get_attribute("class")
+    assert image.evaluate("i => [i.clientWidth, i.clientHeight]") == list(CSS_SIZE)
     assert not foreign, f"requests that left the machine: {foreign}"
 
 

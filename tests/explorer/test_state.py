@@ -309,3 +309,57 @@ def test_cached_texts_give_the_same_png_as_rendering_anew():
     a = np.asarray(Image.open(io.BytesIO(pasted)).convert("RGB"), dtype=int)
     b = np.asarray(Image.open(io.BytesIO(fresh)).convert("RGB"), dtype=int)
     assert np.array_equal(a, b)
+
+
+def test_the_oecd_toggle_redraws_only_the_figure_and_a_new_still_layer():
+    ex = Explorer(views=("figure", "counts"))
+    ax = ex.figure.axes[0]
+
+    def oecd(a):
+        return sorted(str(x.get_gid()) for x in a.get_children()
+                      if str(x.get_gid()).startswith("oecd-"))
+
+    assert ex.state.intensity_bands is False and oecd(ax) == []
+    ex.figure_png()
+    still = ex.portrait._still
+    assert ex.update(intensity_bands=True) == ("figure",)
+    assert ex.state.intensity_bands is True and ex.figure.axes[0] is ax
+    assert {g.split(":")[0] for g in oecd(ax)} == {"oecd-strip", "oecd-label"}
+    ex.figure_png()
+    assert ex.portrait._still is not still  # the still layer was made again
+    assert ex.update(intensity_bands=True) == ()  # no change, no redraw
+    ex.update(thresholds=SHIFTED)  # a cut move keeps the layer
+    assert oecd(ax) and ex.state.intensity_bands
+    assert ex.update(intensity_bands=False) == ("figure",) and oecd(ax) == []
+    with pytest.raises(ValueError, match="intensity_bands"):
+        ex.update(intensity_bands="yes")
+    assert ex.state.intensity_bands is False
+
+
+def test_layered_png_with_the_oecd_layer_looks_like_a_whole_render():
+    from ecosystems.draw.style import paper_style
+
+    ex = Explorer(views=("figure",), intensity_bands=True)
+    ex.figure_png()
+    ex.update(thresholds=SHIFTED)
+    layered = np.asarray(Image.open(io.BytesIO(ex.figure_png())).convert("RGB"), dtype=int)
+    buf = io.BytesIO()
+    with paper_style():
+        ex.figure.savefig(buf, format="png", dpi=ex.figure.dpi)
+    whole = np.asarray(Image.open(buf).convert("RGB"), dtype=int)
+    assert np.abs(layered - whole).max() <= 8  # antialiasing of edges composited twice
+
+
+def test_the_oecd_toggle_of_the_page_follows_the_language_and_sets_the_state():
+    from ecosystems.io.reference import label
+
+    app = ExplorerApp(Explorer(views=("figure",)))
+    toggle = app.controls["intensity_bands"]
+    assert toggle.description == label("explorer.intensity_bands", "en") and not toggle.value
+    toggle.value = True
+    assert app.explorer.state.intensity_bands is True
+    app.controls["lang"].value = "ru"
+    assert toggle.description == label("explorer.intensity_bands", "ru")
+    assert "Galindo-Rueda" in toggle.tooltip and "3,58" in toggle.tooltip
+    toggle.value = False
+    assert app.explorer.state.intensity_bands is False

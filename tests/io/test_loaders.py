@@ -463,3 +463,17 @@ def test_damaged_or_foreign_files_give_data_errors(tmp_path, data):
     p.write_bytes(data)
     with pytest.raises(DataError, match="f.csv: "):
         load_indicators(p)
+
+
+def test_a_title_with_a_comma_over_a_short_semicolon_table(tmp_path):
+    """Found by the round trip above: a title, a header and one row, each split in two by their
+    commas, outnumbered the two lines of four ';' fields; the delimiter is ';'."""
+    path = tmp_path / "short.csv"
+    path.write_text("Показатели кластеров (SYNTHETIC), млн руб.\n"
+                    "Кластер;НИОКР на одного работника, 1990;Добавленная стоимость 1990;note\n"
+                    "0;;0,1;\n", encoding="utf-8")
+    df = load_indicators(path)
+    expected = pd.DataFrame({"cluster": ["0"], "year": np.array([1990], dtype="int64"),
+                             "rd_per_employee": [np.nan], "value_added_per_employee": [0.1],
+                             "note": [np.nan]})
+    assert_frame_equal(df, expected, check_dtype=False)

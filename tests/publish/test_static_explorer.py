@@ -43,7 +43,7 @@ READ = """() => {
   };
   const v = window.explorer.views;
   const cells = find(v.tables.scenegraph().root, "classification_layer_1_marks").items;
-  const points = find(v.portrait.scenegraph().root, "portrait_layer_7_marks").items;
+  const points = find(v.portrait.scenegraph().root, "portrait_layer_9_marks").items;
   const counts = find(v.tables.scenegraph().root, "counts_layer_1_marks").items;
   return {
     cells: cells.map(i => [i.datum.c, i.datum.year, i.datum.t]),
@@ -251,3 +251,29 @@ def test_markup_in_names_is_shown_as_text(browser, tiny, tmp_path):
     assert "<script>window" in page.inner_text("#vg-tooltip-element")  # as text too
     assert page.evaluate("() => window.__pwned") is None
     assert not foreign
+
+
+@needs_chromium
+def test_the_oecd_checkbox_draws_the_bands_in_both_languages(page_file, browser):
+    page, foreign, problems = open_page(browser, page_file)
+    names = """() => [...document.querySelectorAll('#portrait svg text')].map(t => t.textContent)"""
+    strips = "() => document.querySelectorAll('#portrait g.mark-area path').length"
+    high = {lg: reference.label("oecd.high", lg) for lg in ("en", "ru")}
+    assert high["en"] not in page.evaluate(names) and page.evaluate(strips) == 0
+    assert page.inner_text("#bands-note") == ""
+    page.click("#bands")
+    page.wait_for_function("t => [...document.querySelectorAll('#portrait svg text')]"
+                           ".some(e => e.textContent === t)", arg=high["en"])
+    assert page.evaluate(strips) == 4  # one area per interval between two groups
+    assert page.evaluate("() => window.explorer.views.portrait.signal('bands')") is True
+    assert "Galindo-Rueda" in page.inner_text("#bands-note")
+    page.check("input[name=lang][value=ru]")
+    page.wait_for_function("t => [...document.querySelectorAll('#portrait svg text')]"
+                           ".some(e => e.textContent === t)", arg=high["ru"])
+    assert page.inner_text("label[for=bands], #bands + span") == reference.label(
+        "explorer.intensity_bands", "ru")
+    assert "18,87" in page.inner_text("#bands-note")
+    page.click("#bands")
+    page.wait_for_function("() => window.explorer.views.portrait.signal('bands') === false")
+    assert high["ru"] not in page.evaluate(names) and page.evaluate(strips) == 0
+    assert not foreign and not problems and not page.evaluate("() => window.__csp || []")

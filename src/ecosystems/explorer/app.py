@@ -14,6 +14,7 @@ from dataclasses import replace
 from html import escape
 
 from .. import config
+from ..draw.intensity import strip_legend
 from ..draw.scales import SCALES
 from ..io import reference
 from ..io.loaders import INDICATORS
@@ -35,7 +36,9 @@ PAGE_STYLE = """<style>
 class ExplorerApp:
     """ipywidgets front end of an :class:`Explorer`: one screen of controls and results.
 
-    The top row holds the title and the scale and language toggles; below, on
+    The top row holds the title and the scale and language toggles, the help
+    line the OECD toggle (the R&D-intensity groups drawn on the portrait or
+    not); below, on
     the left, one :class:`~ecosystems.explorer.controls.CutControl` per axis
     (a range slider and a typed box per cut point; out-of-range input is named
     next to the boxes) and the cluster list; on the right the phase portrait
@@ -55,7 +58,7 @@ class ExplorerApp:
     ----------
     controls : dict of str to ipywidgets.Widget
         ``innovation`` and ``productivity`` (the range sliders),
-        ``clusters``, ``scale``, ``lang``.
+        ``clusters``, ``scale``, ``lang``, ``intensity_bands`` (a ToggleButton).
     cut_controls : dict of str to CutControl
         Per axis: the slider, the typed boxes and the message next to them.
     views : dict of str to ipywidgets.Widget
@@ -90,7 +93,9 @@ class ExplorerApp:
         self.controls["lang"] = w.ToggleButtons(
             options=[("English", "en"), ("Русский", "ru")], value=state.lang,
             style={"button_width": "auto"})
-        for name in ("clusters", "scale", "lang"):
+        self.controls["intensity_bands"] = w.ToggleButton(
+            value=state.intensity_bands, icon="", layout=w.Layout(width="auto"))
+        for name in ("clusters", "scale", "lang", "intensity_bands"):
             self.controls[name].observe(self._on_control, names="value")
         self.views = {"figure": w.Image(format="png", layout=w.Layout(
             width=f"{CSS_SIZE[0]}px", max_width="100%", height="auto"))} \
@@ -117,7 +122,11 @@ class ExplorerApp:
                       layout=w.Layout(width="420px", max_width="100%", margin="0 16px 0 0"))
         middle = [left] + ([self.views["figure"]] if "figure" in self.views else [])
         self.tabs.add_class("eco-tabs")
-        self.widget = w.VBox([w.HTML(PAGE_STYLE), header, text["help"],
+        # the OECD toggle sits at the end of the help line (the header is full in Russian)
+        help_row = w.HBox([text["help"], self.controls["intensity_bands"]],
+                          layout=w.Layout(flex_flow="row wrap", align_items="center",
+                                          justify_content="space-between"))
+        self.widget = w.VBox([w.HTML(PAGE_STYLE), header, help_row,
                               w.HBox(middle, layout=w.Layout(flex_flow="row wrap",
                                                              align_items="flex-start")),
                               *([self.tabs] if tables else [])])
@@ -145,6 +154,9 @@ class ExplorerApp:
             control.relabel(lang)
         self._set_options("clusters", self._cluster_options())
         self._set_options("scale", self._scale_options())
+        bands = self.controls["intensity_bands"]
+        bands.description = reference.label("explorer.intensity_bands", lang)
+        bands.tooltip = strip_legend(lang)
         if self.views["status"].value:
             self._say_status()
 
@@ -178,7 +190,7 @@ class ExplorerApp:
         return True
 
     def _on_control(self, change) -> None:
-        """The cluster list, the scale or the language changed."""
+        """The cluster list, the scale, the language or the OECD toggle changed."""
         control = change["owner"]
         name = next(k for k, c in self.controls.items() if c is control)
         if name == "clusters" and not change["new"]:

@@ -1,9 +1,9 @@
 """The explorer's phase portrait: one figure, moved in place, rendered in layers.
 
-:class:`PortraitView` keeps one matplotlib Figure. A new selection, scale or
-language draws the portrait anew (:class:`ecosystems.draw.portrait.PhasePortrait`)
-and lays it out; a moved cut point only moves the threshold artists
-(:meth:`PhasePortrait.update_thresholds`).
+:class:`PortraitView` keeps one matplotlib Figure. A new selection, scale,
+language or OECD layer (shown or hidden) draws the portrait anew
+(:class:`ecosystems.draw.portrait.PhasePortrait`) and lays it out; a moved
+cut point only moves the threshold artists (:meth:`PhasePortrait.update_thresholds`).
 
 The page shows the figure at its CSS size (:data:`CSS_DPI` pixels per inch,
 720 x 500 CSS pixels) from an image rendered at :data:`PIXEL_RATIO` times as
@@ -14,11 +14,15 @@ public Agg canvas API only (artist visibility, ``canvas.draw``,
 
 1. the still layer: everything that does not depend on the cut points
    (trajectories, markers, axes, ticks, title, legends), rendered once per
-   layout and limits on a transparent background;
-2. the shapes that move: regions and cut lines, rendered on every move;
-3. the texts that move (region names, cut values): each rendered text is kept
-   as a small RGBA image keyed on its string, style and exact pixel position,
-   and pasted again when the next frame draws the same text at the same place
+   layout and limits on a transparent background (the layout key holds the
+   OECD toggle, so switching it makes a new one);
+2. the shapes that move: regions and cut lines, rendered on every move, and,
+   when the OECD layer is shown, its strips and the texts under them (the
+   region names: the strips cover them), in z-order; with the layer hidden a
+   move costs what it did without it;
+3. the texts that move (region names, cut values, OECD group names): each
+   rendered text is kept as a small RGBA image keyed on its string, style and
+   exact pixel position, and pasted again when the next frame draws the same text at the same place
    (most names do not move when one cut does); only new or moved texts are
    rendered, all in one pass.
 
@@ -74,7 +78,7 @@ class PortraitView:
         """
         from matplotlib.figure import Figure
 
-        layout_key = (state.clusters, state.scale, state.lang)
+        layout_key = (state.clusters, state.scale, state.lang, state.intensity_bands)
         if (self.portrait is not None and layout_key == self._layout_key
                 and self.portrait.update_thresholds(state.thresholds)):
             return self.portrait.ax
@@ -93,6 +97,7 @@ class PortraitView:
                     self.data, thresholds=state.thresholds, clusters=list(state.clusters),
                     ax=ax, scale=state.scale, lang=state.lang,
                     linthresh=default_linthresh(self.paper),
+                    intensity_bands=state.intensity_bands,
                     legend="outside" if len(state.clusters) <= MANY_CLUSTERS else False)
                 if new_layout:
                     self.figure.set_layout_engine("constrained")
@@ -152,13 +157,18 @@ class PortraitView:
         from PIL import Image
 
         ax = self.figure.axes[0]
-        moving = self.portrait.threshold_artists()
+        bands = self.portrait.bands
+        moving = self.portrait.threshold_artists() + (bands.strips if bands is not None else [])
         key = (self._layout_key, ax.get_xlim(), ax.get_ylim())
         if self._still is None or self._still[0] != key:
             still = set(ax.get_children()) - set(moving)
             self._still = (key, Image.fromarray(self._render(still, transparent=True), "RGBA"))
         texts = [a for a in moving if isinstance(a, Text) and a.get_visible()]
         shapes = [a for a in moving if not isinstance(a, Text)]
+        if bands is not None:  # texts under the strips (region names) are drawn with them
+            floor = min((s.get_zorder() for s in bands.strips), default=np.inf)
+            shapes += [t for t in texts if t.get_zorder() < floor]
+            texts = [t for t in texts if t.get_zorder() >= floor]
         image = Image.fromarray(self._render(set(shapes)), "RGBA")
         keys = {t: _text_key(t) for t in texts}
         fresh = [t for t in texts if keys[t] not in self._texts]

@@ -1,8 +1,8 @@
 """The threshold explorer's state and views: what students see change when they move a cut.
 
 :class:`Explorer` is the plain logic behind the widgets: from a state
-(thresholds, selected clusters, axis scale, language) to the tables and the
-phase portrait, recomputing only the views whose inputs changed. Tables are
+(thresholds, selected clusters, axis scale, language, the OECD layer) to the
+tables and the phase portrait, recomputing only the views whose inputs changed. Tables are
 NumPy indexing into a clusters x years matrix of type codes
 (:func:`ecosystems.typology.rule.type_codes`); the portrait is drawn by
 :class:`~ecosystems.explorer.render.PortraitView` (matplotlib is imported only
@@ -30,7 +30,7 @@ VIEWS = ("figure", "classification", "counts", "claims", "measures")
 # Which parts of the state each view depends on: a view is recomputed (and
 # redrawn) only when one of these changed.
 DEPENDS = {
-    "figure": ("thresholds", "clusters", "scale", "lang"),
+    "figure": ("thresholds", "clusters", "scale", "lang", "intensity_bands"),
     "classification": ("thresholds", "clusters", "lang"),
     "counts": ("thresholds", "clusters", "lang"),
     "claims": ("thresholds", "lang"),
@@ -50,12 +50,16 @@ class ExplorerState:
     scale : {"symlog", "linear"}
         Axis scale of the phase portrait.
     lang : {"en", "ru"}
+    intensity_bands : bool
+        Draw the OECD R&D-intensity groups on the portrait (the portrait's
+        ``intensity_bands``, :class:`ecosystems.draw.intensity.IntensityBands`).
     """
 
     thresholds: Thresholds
     clusters: tuple[str, ...]
     scale: str
     lang: str
+    intensity_bands: bool = False
 
 
 def _same(old, new) -> bool:
@@ -67,7 +71,7 @@ def _same(old, new) -> bool:
 
 
 class Explorer:
-    """Thresholds (and selection, scale, language) to figure and tables.
+    """Thresholds (and selection, scale, language, OECD layer) to figure and tables.
 
     Parameters
     ----------
@@ -81,6 +85,8 @@ class Explorer:
         Starting selection; every cluster by default.
     scale : {"symlog", "linear"}
     lang : {"en", "ru"}
+    intensity_bands : bool
+        Start with the OECD R&D-intensity groups drawn on the portrait.
     views : sequence of str, optional
         The views to keep up to date (a subset of :data:`VIEWS`); all by
         default. A table-only explorer (no ``"figure"``) never draws.
@@ -92,10 +98,13 @@ class Explorer:
     ('classification', 'counts')
     >>> ex.update(scale="linear")
     ()
+    >>> ex.update(intensity_bands=True)  # the figure only: no table depends on it
+    ()
     """
 
     def __init__(self, data: pd.DataFrame | None = None, *, thresholds=None, clusters=None,
-                 scale: str = "symlog", lang: str = "en", views=VIEWS):
+                 scale: str = "symlog", lang: str = "en", intensity_bands: bool = False,
+                 views=VIEWS):
         unknown = [v for v in views if v not in VIEWS]
         if unknown:
             raise ValueError(f"unknown view(s) {unknown}; expected some of {VIEWS}")
@@ -125,7 +134,7 @@ class Explorer:
         self.state = self._checked(ExplorerState(
             Thresholds.from_any(thresholds),
             self.all_clusters if clusters is None else tuple(clusters),
-            scale, lang,
+            scale, lang, intensity_bands,
         ))
         for view in self.views:
             self._compute(view)
@@ -136,6 +145,9 @@ class Explorer:
             raise ValueError(f"scale must be one of {SCALES}, got {state.scale!r}")
         if state.lang not in reference.LANGS:
             raise ValueError(f"lang must be one of {reference.LANGS}, got {state.lang!r}")
+        if not isinstance(state.intensity_bands, bool | np.bool_):
+            raise ValueError(f"intensity_bands must be True or False, got "
+                             f"{state.intensity_bands!r}")
         unknown = [c for c in state.clusters if c not in self.all_clusters]
         if unknown:
             raise ValueError(
@@ -144,9 +156,10 @@ class Explorer:
             raise ValueError("select at least one cluster")
         chosen = set(state.clusters)
         ordered = tuple(c for c in self.all_clusters if c in chosen)
-        return replace(state, clusters=ordered)
+        return replace(state, clusters=ordered, intensity_bands=bool(state.intensity_bands))
 
-    def update(self, *, thresholds=None, clusters=None, scale=None, lang=None) -> tuple[str, ...]:
+    def update(self, *, thresholds=None, clusters=None, scale=None, lang=None,
+               intensity_bands=None) -> tuple[str, ...]:
         """Change the state and recompute the views that depend on what changed.
 
         Parameters
@@ -155,6 +168,8 @@ class Explorer:
         clusters : sequence of str, optional
         scale : {"symlog", "linear"}, optional
         lang : {"en", "ru"}, optional
+        intensity_bands : bool, optional
+            Show or hide the OECD R&D-intensity groups on the portrait.
             ``None`` leaves that part of the state as it is.
 
         Returns
@@ -169,13 +184,15 @@ class Explorer:
         ------
         ValueError
             On invalid thresholds, an unknown or empty cluster selection, an
-            unknown scale or language; the state is then left unchanged.
+            unknown scale or language, a non-boolean ``intensity_bands``; the
+            state is then left unchanged.
         """
         new = self._checked(ExplorerState(
             self.state.thresholds if thresholds is None else Thresholds.from_any(thresholds),
             self.state.clusters if clusters is None else tuple(clusters),
             self.state.scale if scale is None else scale,
             self.state.lang if lang is None else lang,
+            self.state.intensity_bands if intensity_bands is None else intensity_bands,
         ))
         self.state = new
         stale = [v for v in self.views if self._keys.get(v) != self._key(v)]

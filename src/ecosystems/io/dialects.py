@@ -207,15 +207,17 @@ def _delimiter(lines: Sequence[str]) -> str:
 
     Title rows above a header ("Показатели, тыс. руб.") may hold any of tab,
     ``;`` and ``,``, and semicolon files carry decimal commas, so the choice is
-    made over the first lines: for each candidate, the lines split into more
-    than one field are counted at their most common number of fields; the
-    largest count wins, on a tie tab, then ``;``, then ``,``.
+    made over the first lines: for each candidate and each number of fields
+    k > 1, the lines split into k fields times the k - 1 delimiters each
+    holds; the candidate that explains the most delimiters in lines of one
+    shape wins, on a tie tab, then ``;``, then ``,``. (Counting lines alone
+    let a title with one comma over a short semicolon table choose the comma:
+    a title, a header and one row split in two by their commas outnumbered
+    the two lines of four fields.)
     """
     def score(d):
         counts = Counter(len(next(csv.reader([line], delimiter=d), [])) for line in lines)
-        counts.pop(1, None)
-        counts.pop(0, None)
-        return max(counts.values(), default=0)
+        return max((n * (k - 1) for k, n in counts.items() if k > 1), default=0)
 
     scores = {d: score(d) for d in _DELIMITERS}
     return max(_DELIMITERS, key=lambda d: (scores[d], -_DELIMITERS.index(d)))

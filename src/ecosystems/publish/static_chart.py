@@ -1,11 +1,14 @@
 """The chart of the explorer without a server: a Vega-Lite specification built with Altair.
 
 Two charts (two Vega views on the page, laid out by its CSS), both driven by
-five signals the page's own controls set (:mod:`ecosystems.publish.static_explorer`):
-the cut points ``lo1, hi1`` (innovation) and ``lo2, hi2`` (productivity) and ``lang``.
+the signals the page's own controls set (:mod:`ecosystems.publish.static_explorer`):
+the cut points ``lo1, hi1`` (innovation) and ``lo2, hi2`` (productivity), ``lang``
+and ``bands`` (the OECD toggle).
 
 - ``portrait``: the phase portrait (the paper's Fig. 1): the nine type regions
-  and the four cut lines move with the signals, the trajectories stay;
+  and the four cut lines move with the signals, the trajectories stay; with
+  ``bands`` the OECD R&D-intensity groups are drawn over the regions
+  (:mod:`ecosystems.publish.static_bands`);
 - ``tables``: ``classification``, the type of every cluster-year, beside
   ``counts``, the clusters of each type per year.
 
@@ -37,6 +40,7 @@ from ..io import reference
 from ..io.loaders import INDICATORS
 from ..typology.rule import LEVELS, grid_codes
 from ..typology.thresholds import Thresholds
+from .static_bands import band_layers
 
 LANGS = reference.LANGS
 SIGNALS = {"lo1": ("innovation", 0), "hi1": ("innovation", 1),
@@ -137,6 +141,7 @@ def explorer_charts(data: pd.DataFrame, lang: str = "en") -> dict:
     cluster_name = f"{by_lang(names)}[datum.c]"
     params = [alt.param(name=k, value=getattr(paper, axis)[i]) for k, (axis, i) in SIGNALS.items()]
     params.append(alt.param(name="lang", value=lang))
+    params.append(alt.param(name="bands", value=False))
 
     classify = [
         alt.CalculateTransform(calculate=rule_expression("rd", "lo1", "hi1"), **{"as": "inn"}),
@@ -271,7 +276,14 @@ def _portrait(alt, data, base, classify, clusters, years, names, types2, label, 
                                          "datum.k == 'lo2' ? lo2 : hi2", **{"as": "v"}),
         alt.CalculateTransform(calculate="lang == 'ru' ? replace(format(datum.v, '~g'), '.', ',')"
                                          " : format(datum.v, '~g')", **{"as": "text"})]
-    layers = [shade, region_names]
+    # the OECD group names keep off the region names and cut lines at the paper's cuts
+    x_edges = [x0, *paper.productivity]
+    y_tops = [*paper.innovation, y1]
+    boxes = {lg: [(x_edges[r["prod"]], y_tops[r["inn"]], types2[lg][r["t"]].split("\n"), 9)
+                  for r in regions.values] for lg in LANGS}
+    layers = [shade, *band_layers(alt, data, ((x0, x1), (y0, y1)), lin, xs, ys,
+                                  (WIDTH, HEIGHT), (paper.productivity, paper.innovation),
+                                  boxes), region_names]
     for axis, keys in (("x", "'lo2', 'hi2'"), ("y", "'lo1', 'hi1'")):
         pick = cut_value + [alt.FilterTransform(filter=f"indexof([{keys}], datum.k) >= 0")]
         enc = {axis: alt.X("v:Q", scale=xs) if axis == "x" else alt.Y("v:Q", scale=ys)}

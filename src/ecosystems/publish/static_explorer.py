@@ -4,8 +4,9 @@
 static-explorer``, ``python -m ecosystems static-explorer``): cut-point sliders
 with a typed box each, the type of every cluster-year, the counts per type and
 the phase portrait recomputed in the browser (the chart of
-:mod:`ecosystems.publish.static_chart`, drawn by Vega), and the paper's claims
-whose verdict flips, in English and Russian.
+:mod:`ecosystems.publish.static_chart`, drawn by Vega; a checkbox draws the OECD
+R&D-intensity groups on it, :mod:`ecosystems.publish.static_bands`), and the
+paper's claims whose verdict flips, in English and Russian.
 
 - **Offline.** Vega, Vega-Lite and vega-embed are pasted into the page from
   vl-convert's bundle; a Content-Security-Policy forbids every request (the
@@ -35,6 +36,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import config
+from ..draw.intensity import strip_legend
 from ..draw.portrait import MANY_CLUSTERS
 from ..explorer.controls import slider_top
 from ..explorer.verdicts import verdict_tables
@@ -54,6 +56,7 @@ LABEL_KEYS = (
     "explorer.input_negative", "explorer.input_above", "explorer.input_lower_above",
     "explorer.input_upper_below", "explorer.equal_cuts", "axis.innovation", "axis.productivity",
     "axis.rd_per_employee", "axis.value_added_per_employee", "cut.lower", "cut.upper",
+    "explorer.intensity_bands",
 )
 _STEPS = {"innovation": 0.01, "productivity": 0.1}  # the Voila page's steps set its maxima
 
@@ -87,6 +90,7 @@ def page_data(data: pd.DataFrame, source: str, lang: str = "en", progress: bool 
         labels[lg]["data"] = labels[lg]["static.data"].format(
             source=source, rows=len(data), clusters=len(clusters), start=years[0], end=years[-1])
         labels[lg]["cluster_names"] = [cluster_labels(clusters, lg)[c] for c in clusters]
+        labels[lg]["bands_note"] = strip_legend(lg)  # the OECD band limits and their source
     # more clusters than colours to tell apart: no legend (as in the portrait, draw.portrait)
     legend = cluster_colours(clusters) if len(clusters) <= MANY_CLUSTERS else []
     return {

@@ -2,7 +2,8 @@
 :mod:`ecosystems.publish.static_explorer`).
 
 The script builds the controls, keeps the cut points on the page's grid, names
-what it cannot take, switches the language and lists the claims whose verdict
+what it cannot take, switches the language and the OECD layer of the portrait
+(the ``bands`` signal) and lists the claims whose verdict
 flips from the precomputed tables. It never classifies: the types come from the
 Vega expressions of :mod:`ecosystems.publish.static_chart`, the one place the
 page applies the rule. Everything from the data is set as text
@@ -41,7 +42,9 @@ __BUNDLE__
 </header>
 <p class="intro"><span data-l="static.intro"></span> <span id="data-note"></span></p>
 <div id="controls"></div>
-<p><button type="button" id="reset" data-l="static.reset"></button></p>
+<p class="tools"><button type="button" id="reset" data-l="static.reset"></button>
+  <label><input type="checkbox" id="bands"> <span data-l="explorer.intensity_bands"></span></label>
+  <span class="note" id="bands-note"></span></p>
 <div class="view portrait-row"><div id="portrait"></div><ul id="legend"></ul></div>
 <div class="view"><div id="tables"></div></div>
 <section id="claims" aria-live="polite"></section>
@@ -83,6 +86,8 @@ legend { padding: 0 4px; }
                          vertical-align: top; }
 #claims .note { color: #555; font-size: 13px; max-width: 80em; }
 h2 { font-size: 16px; margin: 14px 0 4px; }
+.tools { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 16px; }
+.tools .note { color: #555; font-size: 12px; flex: 1 1 24em; }
 """
 
 SCRIPT = r"""
@@ -91,7 +96,7 @@ SCRIPT = r"""
   const D = JSON.parse(document.getElementById("explorer-data").textContent);
   const specs = JSON.parse(document.getElementById("explorer-spec").textContent);
   const AXES = {innovation: ["lo1", "hi1"], productivity: ["lo2", "hi2"]};
-  const S = {lang: D.lang, cut: {}, msg: {}};
+  const S = {lang: D.lang, cut: {}, msg: {}, bands: false};
   for (const n of Object.keys(D.cuts)) S.cut[n] = D.cuts[n].paper;
   let views = [];  // the portrait and the tables: the same signals in both
 
@@ -140,6 +145,9 @@ SCRIPT = r"""
       r.checked = r.value === S.lang;
       r.addEventListener("change", () => { if (r.checked) setLang(r.value); });
     }
+    const bands = document.getElementById("bands");
+    bands.checked = S.bands;
+    bands.addEventListener("change", () => setBands(bands.checked));
     document.getElementById("reset").addEventListener("click", () => {
       for (const n of Object.keys(D.cuts)) { S.cut[n] = D.cuts[n].paper; show(n); }
       for (const axis of Object.keys(AXES)) say(axis, null);
@@ -261,6 +269,7 @@ SCRIPT = r"""
     document.title = word("static.title");
     for (const e of document.querySelectorAll("[data-l]")) e.textContent = word(e.dataset.l);
     document.getElementById("data-note").textContent = word("data");
+    document.getElementById("bands-note").textContent = S.bands ? word("bands_note") : "";
     const legend = document.getElementById("legend");
     legend.replaceChildren(...D.legend.map((colour, i) => {
       const item = el("li", {}), swatch = el("span", {"class": "swatch"});
@@ -278,13 +287,21 @@ SCRIPT = r"""
     return Promise.all(views.map(v => v.signal("lang", lang).resize().runAsync()));
   }
 
+  // the OECD R&D-intensity groups on the portrait (its "bands" signal), and their limits
+  function setBands(on) {
+    S.bands = Boolean(on);
+    document.getElementById("bands").checked = S.bands;
+    document.getElementById("bands-note").textContent = S.bands ? word("bands_note") : "";
+    return views.length ? views[0].signal("bands", S.bands).runAsync() : Promise.resolve();
+  }
+
   // for tests and the curious: setCuts({lo1: 0.2}) applies cuts on the grid without the
   // controls' checks; typed and slid are what the boxes and sliders call
   function setCuts(cuts) {
     for (const [n, v] of Object.entries(cuts)) { S.cut[n] = v; show(n); }
     return update();
   }
-  window.explorer = {state: S, data: D, setCuts, typed, slid, setLang};
+  window.explorer = {state: S, data: D, setCuts, typed, slid, setLang, setBands};
   const options = {mode: "vega", renderer: "svg", actions: false};
   window.explorer.ready = Promise.all(
     ["portrait", "tables"].map(name => vegaEmbed("#" + name, specs[name], options)))

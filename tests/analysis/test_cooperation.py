@@ -177,18 +177,18 @@ def test_strictly_above_keeps_and_drops_with_reasons():
     assert got["kept"].tolist() == [True, False, False]
     assert got["reason"].tolist() == [
         "cooperation 45.00% above 30%; both indicators available",
-        "cooperation 30.00% equal to the threshold 30%, not above it; both indicators available",
+        "cooperation 30.00% equal to the line 30%, not above it; both indicators available",
         "cooperation 29.99% below 30%; both indicators available",
     ]
 
 
-def test_exactly_at_threshold_from_a_computed_ratio_and_a_percentage():
+def test_exactly_at_the_line_from_a_computed_ratio_and_a_percentage():
     # 45/150 from money amounts and 30.0/100 from a percent both sit exactly at the line,
     # as does 0.1 + 0.2 (0.30000000000000004 in binary)
     coop = shares([("A", 45 / 150), ("B", 30.0 / 100), ("C", 0.1 + 0.2)])
     strict = select_clusters(coop, COMPLETE, 0.30)
     assert not strict["kept"].any()
-    assert strict["reason"].str.contains("equal to the threshold").all()
+    assert strict["reason"].str.contains("equal to the line").all()
     inclusive = select_clusters(coop, COMPLETE, 0.30, inclusive=True)
     assert inclusive["kept"].all()
 
@@ -234,7 +234,7 @@ def test_without_indicators_only_cooperation_is_checked():
 
 def test_percentages_and_duplicates_are_refused():
     with pytest.raises(ValueError, match="did you mean 0.3"):
-        select_clusters(shares([("A", 0.5)]), None, threshold=30)
+        select_clusters(shares([("A", 0.5)]), None, min_cooperation=30)
     with pytest.raises(DataError, match="'A' has more than one share"):
         select_clusters(shares([("A", 0.5), ("A", 0.6)]), None)
 
@@ -258,10 +258,10 @@ def test_reported_shares_against_table3():
     assert unmatched["reason"].str.startswith("reported share matches no cluster").all()
 
 
-def test_selection_counts_fall_as_the_threshold_rises():
+def test_selection_counts_fall_as_the_line_rises():
     coop = shares([("A", 0.15), ("B", 0.30), ("C", 0.6)])
     got = selection_counts(coop, COMPLETE)
-    assert got["threshold"].tolist() == [0.10, 0.20, 0.30, 0.50]
+    assert got["min_cooperation"].tolist() == [0.10, 0.20, 0.30, 0.50]
     assert got["n_kept"].tolist() == [3, 2, 1, 1]
     assert got["n_dropped"].tolist() == [0, 1, 2, 2]
     assert got["n_unknown"].tolist() == [0, 0, 0, 0]

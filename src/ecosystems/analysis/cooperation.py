@@ -30,14 +30,14 @@ TO_CLUSTER, TOTAL = "supplied_to_cluster_mln_rub", "supplied_total_mln_rub"
 
 #: The paper's selection line: cooperation "above 30%" (section "Russia's
 #: industrial ecosystem development dynamics analysis").
-PAPER_THRESHOLD = 0.30
+PAPER_MIN_COOPERATION = 0.30
 #: Lines the notebook compares: the legal minimum shares reported in the
 #: literature for Resolution No. 779 (50%, later 20%, 10% for some
 #: territories; see data/README.md) and the paper's 30%.
-SELECTION_THRESHOLDS = (0.10, 0.20, 0.30, 0.50)
-#: Shares this close to the threshold count as equal to it (ratios of money
+COOPERATION_LINES = (0.10, 0.20, 0.30, 0.50)
+#: Shares this close to the line count as equal to it (ratios of money
 #: amounts and percentages divided by 100 are not exact in binary).
-AT_THRESHOLD_ATOL = 1e-9
+AT_LINE_ATOL = 1e-9
 
 INDICATOR_COLUMNS = tuple(INDICATORS.values())
 
@@ -182,12 +182,12 @@ def reported_shares(path=None) -> pd.DataFrame:
     return table
 
 
-def _check_threshold(threshold: float) -> float:
-    threshold = float(threshold)
-    if not 0 < threshold <= 1:
-        hint = f"; did you mean {threshold / 100:g}?" if 1 < threshold <= 100 else ""
-        raise ValueError(f"threshold is a share in (0, 1], got {threshold:g}{hint}")
-    return threshold
+def _check_line(line: float) -> float:
+    line = float(line)
+    if not 0 < line <= 1:
+        hint = f"; did you mean {line / 100:g}?" if 1 < line <= 100 else ""
+        raise ValueError(f"min_cooperation is a share in (0, 1], got {line:g}{hint}")
+    return line
 
 
 def _indicator_gaps(indicators: pd.DataFrame, years) -> dict[str, str]:
@@ -213,19 +213,19 @@ def _indicator_gaps(indicators: pd.DataFrame, years) -> dict[str, str]:
 
 
 def select_clusters(cooperation: pd.DataFrame, indicators: pd.DataFrame | None,
-                    threshold: float = PAPER_THRESHOLD, *, share: str = "share",
+                    min_cooperation: float = PAPER_MIN_COOPERATION, *, share: str = "share",
                     inclusive: bool = False, years=None) -> pd.DataFrame:
     """Apply the paper's selection rule and say why each cluster is kept or dropped.
 
-    A cluster is kept when its cooperation share is above ``threshold`` and
+    A cluster is kept when its cooperation share is above ``min_cooperation`` and
     both indicators (R&D and value added per employee) are available in every
     one of ``years``; dropped when either fails; and *unknown* when it has no
     share and nothing else fails (a Table 3 cluster whose share the paper does
     not report: the rule can neither keep nor drop it).
 
-    "Above" is read strictly (``share > threshold``), as the paper writes
-    "above 30%"; a share equal to the threshold (within 1e-9) is dropped with
-    the reason "equal to the threshold". Resolution No. 779 states its minimum
+    "Above" is read strictly (``share > min_cooperation``), as the paper writes
+    "above 30%"; a share equal to the line (within 1e-9) is dropped with
+    the reason "equal to the line". Resolution No. 779 states its minimum
     as "not less than"; pass ``inclusive=True`` for that reading.
 
     Parameters
@@ -239,12 +239,12 @@ def select_clusters(cooperation: pd.DataFrame, indicators: pd.DataFrame | None,
     indicators : pandas.DataFrame or None
         Indicator table (``ecosystems.load_indicators``). ``None`` checks the
         cooperation criterion only, and every reason says so.
-    threshold : float
+    min_cooperation : float
         Share in (0, 1]; the paper's 0.30 by default.
     share : str
         Column of ``cooperation`` holding the share.
     inclusive : bool
-        Keep shares equal to the threshold.
+        Keep shares equal to the line.
     years : iterable of int, optional
         Years in which both indicators must be present; default every year of
         ``indicators``.
@@ -262,11 +262,11 @@ def select_clusters(cooperation: pd.DataFrame, indicators: pd.DataFrame | None,
     Raises
     ------
     ValueError
-        When ``threshold`` is not in (0, 1] (a percentage such as 30 is caught).
+        When ``min_cooperation`` is not in (0, 1] (a percentage such as 30 is caught).
     DataError
         When a column is missing or a cluster has more than one share.
     """
-    threshold = _check_threshold(threshold)
+    line = _check_line(min_cooperation)
     for column in ("cluster", share):
         if column not in cooperation.columns:
             raise DataError(
@@ -287,7 +287,7 @@ def select_clusters(cooperation: pd.DataFrame, indicators: pd.DataFrame | None,
             "cluster (e.g. one year of cooperation_ratio)"
         )
     gaps = None if indicators is None else _indicator_gaps(indicators, years)
-    pct = f"{threshold:.0%}" if round(threshold * 100, 6) % 1 == 0 else f"{threshold:.2%}"
+    pct = f"{line:.0%}" if round(line * 100, 6) % 1 == 0 else f"{line:.2%}"
     rows = []
     reported = set(coop["cluster"])
     names = list(coop["cluster"]) + [c for c in (gaps or {}) if c not in reported]
@@ -303,14 +303,14 @@ def select_clusters(cooperation: pd.DataFrame, indicators: pd.DataFrame | None,
             unknown = True
             reasons.append("no cooperation share reported")
         else:
-            at = np.isclose(value, threshold, rtol=0, atol=AT_THRESHOLD_ATOL)
+            at = np.isclose(value, line, rtol=0, atol=AT_LINE_ATOL)
             if at and inclusive:
-                reasons.append(f"cooperation {value:.2%} equal to the threshold {pct} (inclusive)")
+                reasons.append(f"cooperation {value:.2%} equal to the line {pct} (inclusive)")
             elif at:
                 ok = False
-                reasons.append(f"cooperation {value:.2%} equal to the threshold {pct}, "
+                reasons.append(f"cooperation {value:.2%} equal to the line {pct}, "
                                "not above it")
-            elif value > threshold:
+            elif value > line:
                 reasons.append(f"cooperation {value:.2%} above {pct}")
             else:
                 ok = False
@@ -339,31 +339,31 @@ def select_clusters(cooperation: pd.DataFrame, indicators: pd.DataFrame | None,
 
 
 def selection_counts(cooperation: pd.DataFrame, indicators: pd.DataFrame | None,
-                     thresholds=None, **kwargs) -> pd.DataFrame:
-    """How many clusters :func:`select_clusters` keeps at each threshold.
+                     lines=None, **kwargs) -> pd.DataFrame:
+    """How many clusters :func:`select_clusters` keeps at each selection line.
 
     Parameters
     ----------
     cooperation, indicators
         As for :func:`select_clusters`.
-    thresholds : iterable of float, optional
-        Default :data:`SELECTION_THRESHOLDS` (10%, 20%, 30%, 50%).
+    lines : iterable of float, optional
+        Default :data:`COOPERATION_LINES` (10%, 20%, 30%, 50%).
     **kwargs
         Passed on to :func:`select_clusters` (``share``, ``inclusive``, ``years``).
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``threshold``, ``n_candidates`` (rows considered), ``n_kept``,
+        Columns ``min_cooperation``, ``n_candidates`` (rows considered), ``n_kept``,
         ``n_unknown`` (no share, nothing else failing), ``n_dropped`` and
-        ``kept`` (names joined by ``"; "``), one row per threshold, ascending.
+        ``kept`` (names joined by ``"; "``), one row per line, ascending.
     """
-    thresholds = SELECTION_THRESHOLDS if thresholds is None else thresholds
+    lines = COOPERATION_LINES if lines is None else lines
     rows = []
-    for threshold in sorted(_check_threshold(t) for t in thresholds):
-        result = select_clusters(cooperation, indicators, threshold, **kwargs)
+    for line in sorted(_check_line(t) for t in lines):
+        result = select_clusters(cooperation, indicators, line, **kwargs)
         status = result["status"]
-        rows.append({"threshold": threshold, "n_candidates": len(result),
+        rows.append({"min_cooperation": line, "n_candidates": len(result),
                      "n_kept": int((status == "kept").sum()),
                      "n_unknown": int((status == "unknown").sum()),
                      "n_dropped": int((status == "dropped").sum()),

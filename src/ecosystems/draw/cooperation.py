@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..analysis.cooperation import PAPER_THRESHOLD
+from ..analysis.cooperation import PAPER_MIN_COOPERATION
 from ..io.reference import cluster_names
 from .style import EXTRA_COLOUR, FULL_WIDTH, PALETTE, cluster_palette
 
@@ -33,14 +33,15 @@ def _percent_axis(ax, upper=1.0):
     ax.spines[["top", "right"]].set_visible(False)
 
 
-def _threshold_lines(ax, threshold, others):
-    for value in sorted(set(others) - {threshold}):
+def _selection_lines(ax, line, others):
+    for value in sorted(set(others) - {line}):
         ax.axvline(value, color=EXTRA_COLOUR, linestyle=":", linewidth=0.7, zorder=0)
-    if threshold is not None:
-        ax.axvline(threshold, color=LINE_COLOUR, linestyle="--", linewidth=0.9, zorder=0)
+    if line is not None:
+        ax.axvline(line, color=LINE_COLOUR, linestyle="--", linewidth=0.9, zorder=0)
 
 
-def plot_reported_shares(reported, threshold=PAPER_THRESHOLD, other_thresholds=(), ax=None):
+def plot_reported_shares(reported, min_cooperation=PAPER_MIN_COOPERATION, other_lines=(),
+                         ax=None):
     """Horizontal bars of the cooperation shares the paper reports, against the selection line.
 
     Parameters
@@ -48,9 +49,9 @@ def plot_reported_shares(reported, threshold=PAPER_THRESHOLD, other_thresholds=(
     reported : pandas.DataFrame
         :func:`ecosystems.reported_shares` (columns ``cluster``,
         ``cluster_as_reported``, ``share``).
-    threshold : float
+    min_cooperation : float
         The selection line (dashed), the paper's 30% by default.
-    other_thresholds : iterable of float
+    other_lines : iterable of float
         Further lines (dotted), e.g. the legal minimum shares.
     ax : matplotlib.axes.Axes, optional
 
@@ -82,12 +83,12 @@ def plot_reported_shares(reported, threshold=PAPER_THRESHOLD, other_thresholds=(
         ax.text(value + 0.01, yi, f"{pct:g}%", va="center", fontsize=7)
     ax.set_yticks(y, labels)
     _percent_axis(ax)
-    _threshold_lines(ax, threshold, other_thresholds)
+    _selection_lines(ax, min_cooperation, other_lines)
     ax.set_xlabel("share of participants' output used by other participants of the cluster")
     return ax
 
 
-def plot_weighted_vs_unweighted(cooperation, threshold=PAPER_THRESHOLD, ax=None,
+def plot_weighted_vs_unweighted(cooperation, min_cooperation=PAPER_MIN_COOPERATION, ax=None,
                                 dominance=0.5):
     """Volume-weighted (GISP form) against unweighted ratio for every cluster-year.
 
@@ -95,7 +96,7 @@ def plot_weighted_vs_unweighted(cooperation, threshold=PAPER_THRESHOLD, ax=None,
     ----------
     cooperation : pandas.DataFrame
         :func:`ecosystems.cooperation_ratio`.
-    threshold : float or None
+    min_cooperation : float or None
         The selection line (dashed).
     ax : matplotlib.axes.Axes, optional
     dominance : float
@@ -138,10 +139,10 @@ def plot_weighted_vs_unweighted(cooperation, threshold=PAPER_THRESHOLD, ax=None,
                         va="center", fontsize=6, annotation_clip=False)
     ax.set_yticks(y, [f"{c} · {yr}" for c, yr in zip(cooperation["cluster"],
                                                      cooperation["year"], strict=True)])
-    values = np.concatenate([weighted, unweighted, [threshold or 0.0]])
+    values = np.concatenate([weighted, unweighted, [min_cooperation or 0.0]])
     top = np.nanmax(values) if np.isfinite(values).any() else 1.0
     _percent_axis(ax, min(1.0, np.ceil(top * 10 + 0.5) / 10))
-    _threshold_lines(ax, threshold, ())
+    _selection_lines(ax, min_cooperation, ())
     ax.set_xlabel("cooperation ratio")
     ax.figure.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=2,
                      frameon=False)

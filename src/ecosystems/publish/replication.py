@@ -29,7 +29,7 @@ TEMPLATE = Path(__file__).parent / "book" / "replication.md.j2"
 #: The tables the report is computed from (figures/tables/NAME.csv).
 NEEDED = ("claims", "errata", "classification", "type_changes", "data_quality",
           "claims_threshold_flips", "claims_rule_flips", "cooperation_reported",
-          "selection_reported_by_threshold", "sensitivity_margins",
+          "selection_reported_by_line", "sensitivity_margins",
           "sensitivity_alternatives_agreement", "sensitivity_real_terms", "sensitivity_noise",
           "sensitivity_one_at_a_time", "development_dysfunctions")
 #: Summary lines of the robustness paragraph: margins under these moves, noise share kept.
@@ -157,8 +157,8 @@ def facts(tables: Path, figures: Path | None = None) -> dict:
     oat = _read(tables, "sensitivity_one_at_a_time")
     ends = oat[oat["factor"].isin([oat["factor"].min(), oat["factor"].max()])]
     cooperation = _read(tables, "cooperation_reported")
-    selection = _read(tables, "selection_reported_by_threshold")
-    synthetic = _read(tables, "selection_synthetic_by_threshold")
+    selection = _read(tables, "selection_reported_by_line")
+    synthetic = _read(tables, "selection_synthetic_by_line")
     c8b = quotes.loc["C8b"] if "C8b" in quotes.index else None
     dysfunctions = _read(tables, "development_dysfunctions")
     runs = run_records(runs_dir(None if figures.resolve() == config.CANONICAL_FIGURES

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ...io.quality import DEFAULT_JUMP
-from ..cooperation import PAPER_THRESHOLD
+from ..cooperation import PAPER_MIN_COOPERATION
 from .beyond import BEYOND_CHECKS
 from .context import NOTE, RD, VA, cooperation_shares, fmt, seq, span
 
@@ -233,8 +233,8 @@ def _cooperation_top_three(ctx, row):
     if shares and others:
         parts.append((NOTE, (
             f"if the three are the highest, the other {len(others)} clusters of the data lie "
-            f"above the selection line {PAPER_THRESHOLD:.0%} (Table 3's rule) and at or below "
-            f"the lowest share listed, {min(shares):g}%")))
+            f"above the selection line {PAPER_MIN_COOPERATION:.0%} (Table 3's rule) and at or "
+            f"below the lowest share listed, {min(shares):g}%")))
     return check, parts
 
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
-from ecosystems import DataError, load_indicators, load_participants, read_table
+from ecosystems import DataError, DataWarning, load_indicators, load_participants, read_table
 from ecosystems.io.loaders import INDICATOR_COLUMNS, PARTICIPANT_COLUMNS
 
 HEADER = "cluster,year,rd_per_employee,value_added_per_employee\n"
@@ -472,7 +472,8 @@ def test_a_title_with_a_comma_over_a_short_semicolon_table(tmp_path):
     path.write_text("Показатели кластеров (SYNTHETIC), млн руб.\n"
                     "Кластер;НИОКР на одного работника, 1990;Добавленная стоимость 1990;note\n"
                     "0;;0,1;\n", encoding="utf-8")
-    df = load_indicators(path)
+    with pytest.warns(DataWarning, match="above the header"):
+        df = load_indicators(path)
     expected = pd.DataFrame({"cluster": ["0"], "year": np.array([1990], dtype="int64"),
                              "rd_per_employee": [np.nan], "value_added_per_employee": [0.1],
                              "note": [np.nan]})

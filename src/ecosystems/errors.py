@@ -28,3 +28,25 @@ class DataWarning(UserWarning):
     ``report`` is not asked for; the message lists what the read report says
     (:class:`ecosystems.ReadReport`).
     """
+
+
+def require_columns(frame, columns, who: str) -> None:
+    """Raise ``KeyError`` naming the ``columns`` that the DataFrame ``frame`` lacks.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+    columns : iterable of str
+        The columns ``who`` needs.
+    who : str
+        What needs them, for the message ("classifying", "Explorer", ...).
+
+    Raises
+    ------
+    KeyError
+        ``"<who> needs column(s) [...]; got [...]"``, listing the missing
+        columns and those the frame has.
+    """
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise KeyError(f"{who} needs column(s) {missing}; got {list(frame.columns)}")

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from .. import config
-from ..errors import DataError
+from ..errors import DataError, require_columns
 from ..io.loaders import INDICATORS
 from ..io.reference import (
     check_lang,
@@ -160,6 +160,24 @@ def _per_type(measures: pd.DataFrame | None, lang: str) -> dict[str, tuple]:
     return {t: tuple(grid.loc[t]) for t in grid.index}
 
 
+def measure_grid(lang: str = "en") -> pd.DataFrame:
+    """Table 2 as a grid: the measure texts of each type and category.
+
+    Parameters
+    ----------
+    lang : {"en", "ru"}
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``type`` (slugs, Table 1 order), columns ``category``
+        (:data:`CATEGORIES` order), cells the measure texts of
+        :func:`support_measures` in ``lang``.
+    """
+    grid = _default_grid(config.SUPPORT_MEASURES, check_lang(lang))
+    return grid.reindex(index=list(type_slugs()))
+
+
 def _measure_grid(measures: pd.DataFrame | None, lang: str) -> pd.DataFrame:
     """Measures as a type x category frame of texts (callers must not modify it)."""
     if measures is None:
@@ -168,9 +186,7 @@ def _measure_grid(measures: pd.DataFrame | None, lang: str) -> pd.DataFrame:
 
 
 def _grid_of(measures: pd.DataFrame) -> pd.DataFrame:
-    missing = [c for c in ("type", "category", "measure") if c not in measures.columns]
-    if missing:
-        raise KeyError(f"measures needs column(s) {missing}; got {list(measures.columns)}")
+    require_columns(measures, ("type", "category", "measure"), "measures")
     grid = measures.pivot(index="type", columns="category", values="measure")
     return grid.reindex(columns=list(CATEGORIES))
 
@@ -231,10 +247,7 @@ def support_profile(classified: pd.DataFrame, measures: pd.DataFrame | None = No
         cluster-year with a missing type has missing measures.
     """
     lang = check_lang(lang)
-    missing = [c for c in ("cluster", "year", "ecosystem_type") if c not in classified.columns]
-    if missing:
-        raise KeyError(f"support_profile needs column(s) {missing}; got "
-                       f"{list(classified.columns)}")
+    require_columns(classified, ("cluster", "year", "ecosystem_type"), "support_profile")
     per_type = _per_type(measures, lang)
     types = [t if isinstance(t, str) else None
              for t in classified["ecosystem_type"].astype(object)]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..errors import require_columns
 from ..io.reference import LANGS, cluster_names, label
 from ..typology.thresholds import Thresholds
 from . import text as fit
@@ -66,9 +67,7 @@ def prepare(data, clusters, thresholds):
 
     Raises ``KeyError`` naming a missing column or a cluster not in the data.
     """
-    missing = [c for c in ("cluster", "year", X_COLUMN, Y_COLUMN) if c not in data.columns]
-    if missing:
-        raise KeyError(f"phase portrait needs column(s) {missing}; got {list(data.columns)}")
+    require_columns(data, ("cluster", "year", X_COLUMN, Y_COLUMN), "phase portrait")
     every = list(pd.unique(data["cluster"]))
     if clusters is None:
         chosen = every
@@ -360,6 +359,26 @@ def _density(ax, sub, lims, t, highlight, lang):
     return chosen, title, text
 
 
+def year_handles(markers, lang, dysfunctions: bool, bands: bool) -> list:
+    """Legend entries of a portrait's years (one marker each), then the hatching of the
+    development dysfunctions and the OECD R&D-intensity strips when they are drawn; the
+    portrait and the small multiples show the same entries."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    handles = [Line2D([], [], marker=m, linestyle="none", color="#666666", markersize=4.5,
+                      markeredgecolor="white", markeredgewidth=0.5, label=str(y))
+               for y, m in markers.items()]
+    if dysfunctions:
+        handles.append(Patch(facecolor="white", edgecolor=DYSFUNCTION_HATCH, hatch="////",
+                             linewidth=0, label=label("dysfunction.region", lang)))
+    if bands:
+        text = "\n".join(fit.balanced(strip_legend(lang), 2.2, 6.5))
+        handles.append(Patch(facecolor=STRIP_COLOUR, alpha=STRIP_ALPHA, edgecolor=STRIP_COLOUR,
+                             linewidth=0.4, label=text))
+    return handles
+
+
 def _legends(ax, outside: bool, drawn, palette, display, markers, mark_dysfunctions, lang,
              bands=False, gap_pt=0.0, density=None):
     """The cluster legend (when ``drawn`` names clusters) and the year legend.
@@ -392,16 +411,7 @@ def _legends(ax, outside: bool, drawn, palette, display, markers, mark_dysfuncti
                           bbox_to_anchor=(1.0, 1.0) if outside else None, **where)
         ax.add_artist(first)
         first.set_clip_on(False)  # else the constrained layout leaves it out
-    extra = [Line2D([], [], marker=m, linestyle="none", color="#666666", markersize=4.5,
-                    markeredgecolor="white", markeredgewidth=0.5, label=str(y))
-             for y, m in markers.items()]
-    if mark_dysfunctions:
-        extra.append(Patch(facecolor="white", edgecolor=DYSFUNCTION_HATCH, hatch="////",
-                           linewidth=0, label=label("dysfunction.region", lang)))
-    if bands:
-        text = "\n".join(fit.balanced(strip_legend(lang), 2.2, 6.5))
-        extra.append(Patch(facecolor=STRIP_COLOUR, alpha=STRIP_ALPHA, edgecolor=STRIP_COLOUR,
-                           linewidth=0.4, label=text))
+    extra = year_handles(markers, lang, mark_dysfunctions, bands)
     ax.legend(handles=extra, title=label("word.year", lang),
               ncols=1 if density is None else 1 + (len(extra) - 1) // 8,
               loc="lower left" if outside else "lower right",

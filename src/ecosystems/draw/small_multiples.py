@@ -26,8 +26,8 @@ from .artists import (
     region_edges,
     year_markers,
 )
-from .intensity import STRIP_ALPHA, STRIP_COLOUR, IntensityBands, strip_legend
-from .portrait import prepare, settle, years_span
+from .intensity import IntensityBands
+from .portrait import prepare, settle, year_handles, years_span
 from .scales import (
     X_COLUMN,
     Y_COLUMN,
@@ -37,7 +37,7 @@ from .scales import (
     scale_note,
     set_scales,
 )
-from .style import DYSFUNCTION_HATCH, FULL_WIDTH, THRESHOLD_COLOUR, paper_style
+from .style import FULL_WIDTH, THRESHOLD_COLOUR, paper_style
 
 TYPES_FONTSIZE = 6.0
 # More clusters than this and none chosen: this many panels, chosen by a stated rule.
@@ -197,18 +197,7 @@ def type_runs(rows: pd.DataFrame, lang: str) -> str:
 
 def _legend(fig, markers, lang, bands: bool, heading: str | None):
     """One legend over the panels (under ``heading``): year markers, hatching, OECD strips."""
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-
-    handles = [Line2D([], [], marker=m, linestyle="none", color="#666666", markersize=4.5,
-                      markeredgecolor="white", markeredgewidth=0.5, label=str(y))
-               for y, m in markers.items()]
-    handles.append(Patch(facecolor="white", edgecolor=DYSFUNCTION_HATCH, hatch="////",
-                         linewidth=0, label=label("dysfunction.region", lang)))
-    if bands:
-        text = "\n".join(fit.balanced(strip_legend(lang), 2.2, 6.5))
-        handles.append(Patch(facecolor=STRIP_COLOUR, alpha=STRIP_ALPHA, edgecolor=STRIP_COLOUR,
-                             linewidth=0.4, label=text))
+    handles = year_handles(markers, lang, True, bands)
     legend = fig.legend(handles=handles, loc="outside upper center", ncols=len(handles),
                frameon=False, fontsize=6.5, title=heading, title_fontsize=8, alignment="center",
                handletextpad=0.3, columnspacing=1.2)

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..draw.scales import SCALES
+from ..errors import require_columns
 from ..io import reference
 from ..io.loaders import INDICATORS, load_indicators
 from ..typology.rule import classify, type_codes
@@ -110,14 +111,13 @@ class Explorer:
             raise ValueError(f"unknown view(s) {unknown}; expected some of {VIEWS}")
         self.views = tuple(v for v in VIEWS if v in views)
         self.data = load_indicators() if data is None else data
-        missing = [c for c in ("cluster", "year", *INDICATORS.values()) if c not in self.data]
-        if missing:
-            raise KeyError(f"Explorer needs column(s) {missing}; got {list(self.data.columns)}")
+        require_columns(self.data, ("cluster", "year", *INDICATORS.values()), "Explorer")
         self.all_clusters = tuple(pd.unique(self.data["cluster"]))
         self.years = tuple(int(y) for y in sorted(pd.unique(self.data["year"])))
         # Positions of each cluster-year in a clusters x years matrix: the
         # tables are then numpy indexing, fast enough to follow a slider.
-        self._row = pd.Index(self.all_clusters).get_indexer(self.data["cluster"])
+        self._clusters = pd.Index(self.all_clusters)  # also for each view's selected rows
+        self._row = self._clusters.get_indexer(self.data["cluster"])
         self._col = pd.Index(self.years).get_indexer(self.data["year"])
         self._values = {axis: self.data[col].to_numpy(dtype=float)
                         for axis, col in INDICATORS.items()}
@@ -232,7 +232,7 @@ class Explorer:
         return self._current_matrix
 
     def _rows(self) -> np.ndarray:
-        return pd.Index(self.all_clusters).get_indexer(self.state.clusters)
+        return self._clusters.get_indexer(self.state.clusters)
 
     def _words(self) -> dict:
         """Display strings of the current language (read once per language)."""
@@ -316,8 +316,8 @@ class Explorer:
         missing = reference.label("explorer.missing", self.state.lang)
         index = list(words["types"][2:]) + ([missing] if has_missing else [])
         order = list(range(1, n + 1)) + ([0] if has_missing else [])
-        years = list(self.years)
-        columns = pd.MultiIndex.from_product([["now", "paper"], years], names=["", words["year"]])
+        columns = pd.MultiIndex.from_product([["now", "paper"], list(self.years)],
+                                             names=["", words["year"]])
         out = pd.DataFrame(np.hstack([now[order], paper[order]]), index=index, columns=columns)
         out.index.name = words["type"]
         return out
@@ -385,12 +385,11 @@ class Explorer:
     def _measure_words(self) -> dict:
         """Table 2 (type slug x category), category and type names in the
         current language (read once per language)."""
-        from ..analysis.support import CATEGORIES, category_names, support_measures
+        from ..analysis.support import category_names, measure_grid
 
         words, lang = self._words(), self.state.lang
         if "measures" not in words:
-            grid = support_measures(lang).pivot(index="type", columns="category", values="measure")
-            words["measures"] = grid.reindex(index=self._slugs, columns=list(CATEGORIES))
+            words["measures"] = measure_grid(lang).reindex(index=self._slugs)
             words["categories"] = category_names(lang)
             words["full_types"] = reference.type_names(lang, short=False)
         return words

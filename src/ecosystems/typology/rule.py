@@ -18,6 +18,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
+from ..errors import require_columns
 from ..io.loaders import INDICATORS
 from ..io.reference import type_slugs, type_table
 from .thresholds import Thresholds, cut_table
@@ -142,9 +143,7 @@ def indicator_arrays(data) -> tuple[np.ndarray, np.ndarray]:
         the two value arrays (innovation, productivity).
     """
     if isinstance(data, pd.DataFrame):
-        missing = [c for c in INDICATORS.values() if c not in data.columns]
-        if missing:
-            raise KeyError(f"classifying needs column(s) {missing}; got {list(data.columns)}")
+        require_columns(data, INDICATORS.values(), "classifying")
         rd = data[INDICATORS["innovation"]].to_numpy(dtype=float)
         va = data[INDICATORS["productivity"]].to_numpy(dtype=float)
     else:

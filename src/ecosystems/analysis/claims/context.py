@@ -12,6 +12,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
+from ...errors import require_columns
 from ...io.loaders import INDICATORS
 from ...io.reference import cluster_names, type_names
 from ...typology.rule import classify
@@ -152,9 +153,7 @@ def prepare(data: pd.DataFrame, cuts: pd.DataFrame) -> dict[str, np.ndarray]:
     where missing) and each cluster-year's cut points; level columns already in ``data`` must
     agree with them."""
     needed = ["cluster", "year", RD, VA]
-    absent = [c for c in needed if c not in data.columns]
-    if absent:
-        raise KeyError(f"evaluate_claims needs column(s) {absent}; got {list(data.columns)}")
+    require_columns(data, needed, "evaluate_claims")
     if data.empty:
         raise ValueError("evaluate_claims needs at least one cluster-year")
     codes, _ = pd.factorize(data["cluster"])

@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from ... import config
-from ...errors import DataError
+from ...errors import DataError, require_columns
 from ...io.reference import read_data_csv
 from ...typology.thresholds import cut_table
 from ..support import support_measures
@@ -333,8 +333,7 @@ def evaluate_claims(classified: pd.DataFrame, thresholds=None, rules=None) -> pd
     >>> ledger.loc[ledger["claim_id"] == "C1", "verdict"].item()
     'supported'
     """
-    if "year" not in classified.columns:
-        raise KeyError(f"evaluate_claims needs column(s) ['year']; got {list(classified.columns)}")
+    require_columns(classified, ("year",), "evaluate_claims")
     cuts = cut_table(thresholds, classified["year"])  # one set, or cut points per year
     rules = ClaimRules.from_any(rules)
     ctx = Context(prepare(classified, cuts), cuts, rules)

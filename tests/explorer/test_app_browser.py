@@ -160,11 +160,15 @@ def test_slider_move_changes_the_table_on_one_offline_sharp_screen(server, brows
     # handle is the lower one. Each right arrow moves it one step (0.01).
     handle = page.locator(".widget-slider .noUi-handle").first
     handle.focus()
-    for _ in range(10):
-        handle.press("ArrowRight")
-    # the box under the slider shows the cut the table was computed with
+    # the box under the slider shows the cut the table was computed with; each step is
+    # awaited before the next press, so that the kernel's echo of an earlier step cannot
+    # overwrite a later one on a busy machine (ipywidgets syncs the value both ways)
     lower = page.locator(".eco-explorer input[type=number]").first.element_handle()
-    page.wait_for_function("b => b.value === '0.2'", arg=lower, timeout=UPDATE_MS)
+    for step in range(1, 11):
+        handle.press("ArrowRight")
+        page.wait_for_function("([b, v]) => b.value === v", arg=[lower, f"{0.1 + step / 100:.2g}"],
+                               timeout=UPDATE_MS)
+    assert lower.evaluate("b => b.value") == "0.2"
     wait_for_change(page, TABLE, before)
     page.wait_for_load_state("networkidle")
     after = table.inner_text()

@@ -277,21 +277,21 @@ def test_cluster_list_follows_the_language():
     assert app.explorer.state.clusters == selected
 
 
-def test_layered_png_looks_like_a_whole_render():
-    import io
-
-    from PIL import Image
-
+def layered_and_whole(ex: Explorer) -> tuple[np.ndarray, np.ndarray]:
+    """The explorer's layered page image after a cut move, and its figure rendered whole."""
     from ecosystems.draw.style import paper_style
 
-    ex = Explorer(views=("figure",))
     ex.figure_png()  # the still layer is cached at the paper's cut points
     ex.update(thresholds=SHIFTED)
     layered = np.asarray(Image.open(io.BytesIO(ex.figure_png())).convert("RGB"), dtype=int)
     buf = io.BytesIO()
     with paper_style():
         ex.figure.savefig(buf, format="png", dpi=ex.figure.dpi)
-    whole = np.asarray(Image.open(buf).convert("RGB"), dtype=int)
+    return layered, np.asarray(Image.open(buf).convert("RGB"), dtype=int)
+
+
+def test_layered_png_looks_like_a_whole_render():
+    layered, whole = layered_and_whole(Explorer(views=("figure",)))
     assert layered.shape == whole.shape
     assert np.abs(layered - whole).max() <= 8  # antialiasing of edges composited twice
 
@@ -337,16 +337,7 @@ def test_the_oecd_toggle_redraws_only_the_figure_and_a_new_still_layer():
 
 
 def test_layered_png_with_the_oecd_layer_looks_like_a_whole_render():
-    from ecosystems.draw.style import paper_style
-
-    ex = Explorer(views=("figure",), intensity_bands=True)
-    ex.figure_png()
-    ex.update(thresholds=SHIFTED)
-    layered = np.asarray(Image.open(io.BytesIO(ex.figure_png())).convert("RGB"), dtype=int)
-    buf = io.BytesIO()
-    with paper_style():
-        ex.figure.savefig(buf, format="png", dpi=ex.figure.dpi)
-    whole = np.asarray(Image.open(buf).convert("RGB"), dtype=int)
+    layered, whole = layered_and_whole(Explorer(views=("figure",), intensity_bands=True))
     assert np.abs(layered - whole).max() <= 8  # antialiasing of edges composited twice
 
 

@@ -53,6 +53,7 @@ from .style import (
     cluster_palette,
     outlined,
     paper_style,
+    settle,
 )
 
 # More clusters than this: a density layer of every cluster-year, this many highlighted
@@ -79,24 +80,6 @@ def prepare(data, clusters, thresholds):
     palette = cluster_palette(every)  # colours from all clusters: a subset keeps its colours
     sub = data[data["cluster"].isin(chosen)].sort_values(["cluster", "year"], kind="stable")
     return chosen, palette, sub, Thresholds.from_any(thresholds)
-
-
-def settle(fig) -> None:
-    """Run the constrained layout of a figure made here, then fix it.
-
-    The layout is a fixed-point iteration that moves the Axes on every draw
-    while legends sit outside them; iterating until the Axes move less than
-    1e-4 of the figure, then fixing it, makes every later save of the figure
-    give the same bytes.
-    """
-    previous = None
-    for _ in range(8):
-        fig.draw_without_rendering()
-        now = np.array([ax.get_position().bounds for ax in fig.axes])
-        if previous is not None and np.abs(now - previous).max() < 1e-4:
-            break
-        previous = now
-    fig.set_layout_engine("none")
 
 
 def years_span(sub) -> tuple[int, int]:

@@ -136,7 +136,7 @@ def _tick_positions(values: np.ndarray, centre: float, lang: str = "en",
 
 def plot_threshold_map(tmap: pd.DataFrame, value: str = "changed", point=None, ax=None,
                        lang: str = "en", pair: str = "lower", colorbar: bool = True):
-    """Heatmap of a two-cut grid (seaborn), the paper's cut points marked with a star.
+    """Heatmap of a two-cut grid, the paper's cut points marked with a star.
 
     Parameters
     ----------
@@ -161,7 +161,6 @@ def plot_threshold_map(tmap: pd.DataFrame, value: str = "changed", point=None, a
     matplotlib.axes.Axes
     """
     import matplotlib.pyplot as plt
-    import seaborn as sns
     from matplotlib.colors import BoundaryNorm
     from matplotlib.ticker import MaxNLocator
 
@@ -181,12 +180,19 @@ def plot_threshold_map(tmap: pd.DataFrame, value: str = "changed", point=None, a
         ticks = MaxNLocator(6, integer=True).tick_values(0, top)
         ticks = ticks[(ticks >= 0) & (ticks <= top)]
     cmap = plt.get_cmap("viridis", len(bounds) - 1)
-    sns.heatmap(z, cmap=cmap, norm=BoundaryNorm(bounds, cmap.N), cbar=colorbar, ax=ax,
-                xticklabels=False, yticklabels=False, rasterized=True,
-                cbar_kws={"ticks": ticks, "shrink": 0.9,
-                          "label": label(f"sens.{value}", lang)})
+    # seaborn's heatmap without its draw of the whole figure (to rotate tick labels
+    # that would overlap: these are set below), which made four maps cost four draws
+    values = z.to_numpy()
+    mesh = ax.pcolormesh(np.ma.masked_invalid(values), cmap=cmap,
+                         norm=BoundaryNorm(bounds, cmap.N), rasterized=True)
+    ax.set(xlim=(0, values.shape[1]), ylim=(values.shape[0], 0))  # first row on top
+    for spine in ax.spines.values():
+        spine.set_visible(False)
     if colorbar:
-        bar = ax.collections[0].colorbar
+        bar = ax.figure.colorbar(mesh, ax=ax, ticks=ticks, shrink=0.9,
+                                 label=label(f"sens.{value}", lang))
+        bar.outline.set_linewidth(0)
+        bar.solids.set_rasterized(True)
         bar.ax.tick_params(labelsize=6)
         bar.ax.yaxis.label.set_size(6.5)
     xpos, xlab = _tick_positions(inn, np.sqrt(inn.min() * inn.max()), lang)
@@ -202,6 +208,9 @@ def plot_threshold_map(tmap: pd.DataFrame, value: str = "changed", point=None, a
     ax.set_xlabel(cut_label(f"innovation_{pair}", lang))
     ax.set_ylabel(cut_label(f"productivity_{pair}", lang))
     head = label(f"sens.{value}", lang)
+    engine = ax.figure.get_layout_engine()
+    if engine is not None:  # one layout pass: the title wraps to the Axes' width beside its bar
+        engine.execute(ax.figure)
     if point is not None:  # the star, explained in the title
         paper = Thresholds().as_array()[[CUT_COLUMNS.index(f"innovation_{pair}"),
                                          CUT_COLUMNS.index(f"productivity_{pair}")]]

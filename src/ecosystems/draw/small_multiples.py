@@ -27,7 +27,7 @@ from .artists import (
     year_markers,
 )
 from .intensity import IntensityBands
-from .portrait import prepare, settle, year_handles, years_span
+from .portrait import prepare, year_handles, years_span
 from .scales import (
     X_COLUMN,
     Y_COLUMN,
@@ -37,7 +37,7 @@ from .scales import (
     scale_note,
     set_scales,
 )
-from .style import FULL_WIDTH, THRESHOLD_COLOUR, paper_style
+from .style import FULL_WIDTH, THRESHOLD_COLOUR, paper_style, settle
 
 TYPES_FONTSIZE = 6.0
 # More clusters than this and none chosen: this many panels, chosen by a stated rule.

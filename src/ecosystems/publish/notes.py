@@ -12,6 +12,7 @@ import json
 from functools import cache
 
 from ..analysis.study import Study
+from ..draw.style import settle
 from ..io.reads import sha256
 from . import provenance
 
@@ -61,8 +62,7 @@ def add_to_figure(fig, note: str, height_in: float = 0.22) -> None:
     Everything already in the figure keeps its size and place in inches from
     the bottom: a laid-out figure stays as it was, with the note above it.
     """
-    fig.draw_without_rendering()  # finish any layout first
-    fig.set_layout_engine("none")
+    settle(fig)  # finish any layout first
     width, height = fig.get_size_inches()
     scale = height / (height + height_in)
     for ax in fig.axes:

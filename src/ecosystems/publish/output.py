@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import config
-from ..draw.style import RC
+from ..draw.style import RC, settle
 from . import provenance
 from .notes import add_to_figure, run_note
 
@@ -32,6 +32,10 @@ _METADATA = {
 def save_figure(fig, name: str, formats=FIGURE_FORMATS, folder=None, caption: str | None = None,
                 reproduces=None, note: str | None = "auto") -> list[Path]:
     """Save ``fig`` as ``<folder>/<name>.<ext>`` for each format.
+
+    A figure with a layout engine is laid out first, with text measured at the
+    PNG's resolution, and then fixed (:func:`ecosystems.draw.style.settle`):
+    every format has the same layout, and the figure keeps it afterwards.
 
     Parameters
     ----------
@@ -57,6 +61,8 @@ def save_figure(fig, name: str, formats=FIGURE_FORMATS, folder=None, caption: st
     """
     import matplotlib as mpl
 
+    # laid out once, at the resolution of the PNG, for every format (not again by each save)
+    settle(fig, dpi=RC["savefig.dpi"])
     note = run_note() if note == "auto" else note
     if note:
         add_to_figure(fig, note)

@@ -1,5 +1,6 @@
 """pyproject.toml is the single source of dependencies; the lock and environment.yml follow it."""
 
+import os
 import re
 import tomllib
 
@@ -145,3 +146,28 @@ def test_every_import_is_declared_and_every_dependency_used():
         assert used, f"{dist} is declared but nothing imports it; remove it or say where it is used"
         where, evidence = used
         assert evidence in (config.ROOT / where).read_text(encoding="utf-8"), (dist, where)
+
+
+def test_xdist_keeps_each_group_on_one_worker(tmp_path):
+    """`make unit` relies on --dist loadgroup to build each expensive fixture once; some
+    pytest releases break it without a word (tests just spread over the workers)."""
+    import subprocess
+    import sys
+
+    (tmp_path / "test_grouped.py").write_text(
+        "import os\nimport pytest\n\n"
+        "@pytest.mark.xdist_group('one')\n"
+        "@pytest.mark.parametrize('k', range(6))\n"
+        "def test_worker(k):\n"
+        "    with open(os.environ['WORKERS_FILE'], 'a') as fh:\n"
+        "        fh.write(os.environ['PYTEST_XDIST_WORKER'] + '\\n')\n", encoding="utf-8")
+    workers = tmp_path / "workers.txt"
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           "-p", "xdist", "-n", "2", "--dist", "loadgroup",
+                           str(tmp_path / "test_grouped.py")],
+                          cwd=tmp_path, capture_output=True, text=True,
+                          env={**os.environ, "WORKERS_FILE": str(workers),
+                               "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"})  # only xdist: quick
+    assert done.returncode == 0, done.stdout + done.stderr
+    seen = workers.read_text().split()
+    assert len(seen) == 6 and len(set(seen)) == 1, f"one group ran on workers {sorted(set(seen))}"

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.xdist_group("verdict_tables")
 TOPS = {"innovation": 0.6, "productivity": 8.0}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # not rebuilt when a worker runs another module in between
 def table3_tables():
     from ecosystems import load_indicators
 

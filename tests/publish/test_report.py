@@ -19,10 +19,16 @@ EXTERNAL = re.compile(
 
 
 # Tests of one built book carry one xdist_group mark: under pytest-xdist (`make unit`,
-# --dist loadgroup) one worker runs them all and builds the book once.
-@pytest.fixture(scope="module")
+# --dist loadgroup) one worker runs them all and builds the book once. Session scope: a
+# worker may run another module's tests between two of these, which would tear a module
+# fixture down and build the book again.
+STALE_SIDECAR = "tables/table3.provenance.json"  # its data checksum is made stale in the book
+
+
+@pytest.fixture(scope="session")
 def book(tmp_path_factory):
-    """The book of the committed outputs plus one figure made here, built once for the module."""
+    """The book of the committed outputs plus one figure made here, one of whose sidecars
+    records a data checksum that no longer holds; built once."""
     import matplotlib.pyplot as plt
 
     from ecosystems import save_figure
@@ -34,6 +40,10 @@ def book(tmp_path_factory):
     ax.plot([2020, 2021, 2022, 2023], [0.26, 0.27, 0.23, 0.20], marker="o")
     save_figure(fig, "test_figure", folder=figures, caption="A figure made by the test")
     plt.close(fig)
+    side = figures / STALE_SIDECAR
+    record = json.loads(side.read_text(encoding="utf-8"))
+    record["data"][next(iter(record["data"]))] = "0" * 64
+    side.write_text(json.dumps(record), encoding="utf-8")
     return report.build_report(root / "site", figures=figures, progress=False).parent
 
 
@@ -75,18 +85,13 @@ def test_no_page_loads_anything_from_outside_the_folder(book):
     assert not list(book.rglob("*mathjax*")), "MathJax is not bundled: formulas are MathML"
 
 
-def test_stale_sidecar_is_flagged_in_the_book(tmp_path):
-    figures = tmp_path / "figures"
-    shutil.copytree(config.CANONICAL_FIGURES, figures)
-    side = figures / "tables" / "table3.provenance.json"
-    record = json.loads(side.read_text(encoding="utf-8"))
-    name = next(iter(record["data"]))
-    record["data"][name] = "0" * 64
-    side.write_text(json.dumps(record), encoding="utf-8")
-    site = report.build_report(tmp_path / "site", figures=figures, notebooks=[], progress=False,
-                               pdf=False).parent
-    assert f"data file {name} changed since" in (site / "index.html").read_text("utf-8")
-    page = (site / "outputs" / "other.html").read_text("utf-8")
+@pytest.mark.xdist_group("book")
+def test_stale_sidecar_is_flagged_in_the_book(book):
+    committed = json.loads((config.CANONICAL_FIGURES / STALE_SIDECAR).read_text("utf-8"))
+    name = next(iter(committed["data"]))
+    assert f"data file {name} changed since" in (book / "index.html").read_text("utf-8")
+    stem = committed["notebook"].split("/")[-1].removesuffix(".ipynb")
+    page = (book / "outputs" / f"{stem}.html").read_text("utf-8")
     assert "STALE" in page and "data file" in page
 
 
@@ -295,7 +300,7 @@ def browser():
         b.browser.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def hostile_book(tmp_path_factory):
     """A run whose cluster names hold markup: notebooks 01 and 02 executed on such a table
     (the other outputs as committed), and its book."""

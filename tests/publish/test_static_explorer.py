@@ -54,7 +54,7 @@ READ = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # not rebuilt when a worker runs another module in between
 def page_file(tmp_path_factory):
     return write_static_explorer(tmp_path_factory.mktemp("static") / "explorer.html",
                                  progress=False)

@@ -1,4 +1,7 @@
+import numpy as np
 import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
 from ecosystems import (
@@ -51,6 +54,38 @@ def test_transitions_consecutive_years_only():
     })
     # B has 2020 and 2022 only: the gap is not a transition.
     assert_frame_equal(out, expected, check_dtype=False)
+
+
+def shifted_transitions(classified):
+    """The transitions by pandas' groupby-shift, cluster by cluster: the reference."""
+    cols = ["cluster", "year", "ecosystem_type", "innovation_level", "productivity_level"]
+    d = classified[cols].sort_values(["cluster", "year"], kind="stable")
+    prev = d.groupby("cluster", sort=False).shift(1)
+    prev_year = d.groupby("cluster", sort=False)["year"].shift(1)
+    cur_t, prev_t = d["ecosystem_type"].astype(object), prev["ecosystem_type"].astype(object)
+    changed = (prev_year == d["year"] - 1) & cur_t.notna() & prev_t.notna() & (cur_t != prev_t)
+    inn = d["innovation_level"].astype(object) != prev["innovation_level"].astype(object)
+    prod = d["productivity_level"].astype(object) != prev["productivity_level"].astype(object)
+    axis = np.where(inn & prod, "both", np.where(inn, "innovation", "productivity"))
+    out = pd.DataFrame({"cluster": d["cluster"], "from_year": prev_year.astype("Int64"),
+                        "to_year": d["year"], "from_type": prev_t, "to_type": cur_t,
+                        "axis": pd.Series(axis, index=d.index, dtype="str")})[changed.to_numpy()]
+    first = {c: i for i, c in enumerate(pd.unique(classified["cluster"]))}
+    out = out.sort_values(["cluster", "to_year"], kind="stable",
+                          key=lambda s: s.map(first) if s.name == "cluster" else s)
+    return out.reset_index(drop=True)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["A", "B", "C"]), st.integers(2018, 2023),
+                          st.sampled_from([0.05, 0.2, 0.5, np.nan]),
+                          st.sampled_from([1.0, 3.0, 5.0, np.nan])), max_size=30))
+def test_transitions_equal_a_groupby_shift_per_cluster(rows):
+    """Any order, gaps, repeated years, missing values: the same rows in the same order."""
+    data = pd.DataFrame(rows, columns=["cluster", "year", "rd_per_employee",
+                                       "value_added_per_employee"])
+    classified = classify(data.astype({"cluster": "str", "year": "int64"}))
+    assert_frame_equal(transitions(classified), shifted_transitions(classified))
 
 
 def test_transition_matrix_counts_consecutive_pairs():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..io.loaders import INDICATORS
@@ -74,30 +75,31 @@ def transitions(classified: pd.DataFrame) -> pd.DataFrame:
         data) are not compared. Cluster-years with a missing type are not
         compared either.
     """
-    cols = ["cluster", "year", "ecosystem_type", "innovation_level", "productivity_level"]
-    d = classified[cols].sort_values(["cluster", "year"], kind="stable")
-    prev = d.groupby("cluster", sort=False).shift(1)
-    prev_year = d.groupby("cluster", sort=False)["year"].shift(1)
-    cur_t, prev_t = d["ecosystem_type"].astype(object), prev["ecosystem_type"].astype(object)
-    changed = (
-        (prev_year == d["year"] - 1) & cur_t.notna() & prev_t.notna() & (cur_t != prev_t)
-    )
-    inn = d["innovation_level"].astype(object) != prev["innovation_level"].astype(object)
-    prod = d["productivity_level"].astype(object) != prev["productivity_level"].astype(object)
-    axis = pd.Series("both", index=d.index).where(inn & prod)
-    axis = axis.fillna(pd.Series("innovation", index=d.index).where(inn)).fillna("productivity")
-    out = pd.DataFrame({
-        "cluster": d["cluster"],
-        "from_year": prev_year.astype("Int64"),
-        "to_year": d["year"],
-        "from_type": prev_t,
-        "to_type": cur_t,
-        "axis": axis,
-    })[changed.to_numpy()]
-    order = {c: i for i, c in enumerate(pd.unique(classified["cluster"]))}
-    out = out.sort_values(["cluster", "to_year"], key=lambda s: s.map(order) if s.name == "cluster"
-                          else s, kind="stable")
-    return out.reset_index(drop=True)
+    # consecutive rows of one cluster in year order (clusters in order of first appearance,
+    # ties kept in row order): one sort, then each row compared with the one before it
+    codes, _ = pd.factorize(classified["cluster"])
+    year = classified["year"].to_numpy(dtype=float, na_value=np.nan)
+    order = np.lexsort((year, codes))
+    before, after = order[:-1], order[1:]
+    types = classified["ecosystem_type"].astype(object).to_numpy()
+    known = ~pd.isna(types)
+    changed = ((codes[before] == codes[after]) & (codes[after] >= 0)
+               & (year[before] == year[after] - 1) & known[before] & known[after])
+    changed &= types[before] != types[after]
+    before, after = before[changed], after[changed]
+    inn, prod = (classified[f"{axis}_level"].astype(object).to_numpy()
+                 for axis in ("innovation", "productivity"))
+    moved_inn, moved_prod = inn[before] != inn[after], prod[before] != prod[after]
+    axis = np.where(moved_inn & moved_prod, "both",
+                    np.where(moved_inn, "innovation", "productivity"))
+    return pd.DataFrame({
+        "cluster": classified["cluster"].iloc[after].reset_index(drop=True),
+        "from_year": pd.array(year[before], dtype="Int64"),
+        "to_year": classified["year"].iloc[after].reset_index(drop=True),
+        "from_type": pd.Series(types[before], dtype=object),
+        "to_type": pd.Series(types[after], dtype=object),
+        "axis": pd.Series(axis, dtype="str"),
+    })
 
 
 def transition_matrix(classified: pd.DataFrame, include_stays: bool = True) -> pd.DataFrame:

@@ -143,8 +143,12 @@ def _differentiation_enables(ctx, row):
              "get different measures (Table 2)? Whether the adapted measures work is a "
              "separate part.")
     measures = support_measures()
-    occurring = [t for t in ctx.types if t in set(ctx.all["ecosystem_type"])]
-    sets = {t: frozenset(measures.loc[measures["type"] == t, "measure"]) for t in occurring}
+    present = set(ctx.all["ecosystem_type"])
+    occurring = [t for t in ctx.types if t in present]
+    by_type = {}  # one pass over Table 2's 36 rows (the ledger runs once per setting)
+    for t, measure in zip(measures["type"], measures["measure"], strict=True):
+        by_type.setdefault(t, set()).add(measure)
+    sets = {t: frozenset(by_type.get(t, ())) for t in occurring}
     distinct = len(set(sets.values()))
     names = ", ".join(ctx.types[t] for t in occurring) or "none"
     return check, [

@@ -16,7 +16,7 @@ from ...errors import require_columns
 from ...io.loaders import INDICATORS
 from ...io.reference import cluster_names, type_names
 from ...typology.rule import classify
-from ...typology.thresholds import CUT_COLUMNS
+from ...typology.thresholds import CUT_COLUMNS, uniform
 from ..cooperation import reported_shares
 from ..summaries import transitions
 
@@ -92,7 +92,8 @@ class Context:
         """``(cluster, to_year, from_type, to_type)`` for every change of type between
         consecutive years: the rows of :func:`ecosystems.transitions`."""
         if self._changes is None:
-            moves = transitions(pd.DataFrame(self.all))
+            keep = ("cluster", "year", "ecosystem_type", "innovation_level", "productivity_level")
+            moves = transitions(pd.DataFrame({k: self.all[k] for k in keep}))
             self._changes = list(zip(moves["cluster"], moves["to_year"].astype(int),
                                      moves["from_type"], moves["to_type"], strict=True))
         return self._changes
@@ -159,7 +160,8 @@ def prepare(data: pd.DataFrame, cuts: pd.DataFrame) -> dict[str, np.ndarray]:
     codes, _ = pd.factorize(data["cluster"])
     year = data["year"].to_numpy()
     order = np.lexsort((year, codes))
-    classified = classify(data[needed], cuts)
+    one = uniform(cuts)  # one set for every year (the usual case): no per-year loop
+    classified = classify(data[needed], cuts if one is None else one)
     ours = {column: _objects(classified[column]) for column in LEVEL_COLUMNS}
     for column in LEVEL_COLUMNS:
         if column not in data.columns:

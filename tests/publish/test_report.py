@@ -303,7 +303,8 @@ def browser():
 @pytest.fixture(scope="session")
 def hostile_book(tmp_path_factory):
     """A run whose cluster names hold markup: notebooks 01 and 02 executed on such a table
-    (the other outputs as committed), and its book."""
+    (the other outputs as committed), and its book: those two notebooks, every output, and the
+    explorer page of that table (the other notebooks hold no such name and are left out)."""
     import csv
 
     from ecosystems.publish.pipeline import run_notebook
@@ -319,13 +320,14 @@ def hostile_book(tmp_path_factory):
             writer.writerow([HOSTILE.get(row[0], row[0]), *row[1:]])
     run = root / "run"
     shutil.copytree(config.CANONICAL_FIGURES, run / "figures")
-    for nb in sorted(config.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
-        shutil.copy(nb, run / nb.name)
-    for name in ("01_table3_classification", "02_claims"):
+    hostile = ("01_table3_classification", "02_claims")
+    for name in hostile:
         run_notebook(config.NOTEBOOKS / f"{name}.ipynb", {"data_path": str(data)}, dest=run)
+    from ecosystems import load_indicators
+
     return report.build_report(run / "report", figures=run / "figures",
-                               notebooks=sorted(run.glob("[0-9][0-9]_*.ipynb")),
-                               progress=False, pdf=True).parent
+                               notebooks=[run / f"{name}.ipynb" for name in hostile],
+                               progress=False, pdf=True, data=load_indicators(data)).parent
 
 
 @pytest.mark.xdist_group("book")

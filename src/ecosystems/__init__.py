@@ -14,7 +14,7 @@ The package is in layers; each imports only the layers before it:
 ``draw``
     Phase portraits and the statistical figures.
 ``explorer``
-    The threshold explorer (state, rendering, widgets).
+    The threshold explorer (state, views, rendering, widgets).
 ``publish``
     Outputs on disk, provenance, the report, profiles, the notebook runner, the CLI.
 

@@ -1,4 +1,4 @@
-"""The explorer as a page: ipywidgets controls around an :class:`~.state.Explorer`, served by Voila.
+"""The explorer as a page: ipywidgets controls around an :class:`~.views.Explorer`, served by Voila.
 
 :class:`ExplorerApp` is the widget page (JupyterLab, notebook 07, or
 ``make explore``); :func:`voila_command` is the command that serves notebook 07 with
@@ -20,7 +20,7 @@ from ..io import reference
 from ..io.loaders import INDICATORS
 from .controls import ERROR_STYLE, CutControl, slider_top
 from .render import CSS_SIZE
-from .state import Explorer
+from .views import Explorer
 from .words import cluster_labels
 
 # Compact text and tables, tab titles as wide as their words (ipywidgets gives

@@ -13,7 +13,7 @@ from ecosystems.analysis.parameters import (
     check_parameters,
     parameters_cell,
 )
-from ecosystems.publish.pipeline import notebook_parameters
+from ecosystems.runner.pipeline import notebook_parameters
 
 NOTEBOOKS = sorted(config.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 

@@ -334,7 +334,8 @@ def hostile_book(tmp_path_factory):
 @pytest.mark.xdist_group("book")
 def test_book_in_a_browser(book, browser):
     """Every page's links, anchors and images resolve; no request leaves the folder; no page
-    is wider than a 400 px screen; search, opened from disk, finds a cluster name."""
+    is wider than a 400 px screen; search, opened from disk, finds a cluster name and a word of
+    the manual."""
     result = browser.crawl(book, width=400)
     assert result.outside == [], f"requests outside the folder: {result.outside[:5]}"
     assert result.broken_images == [], result.broken_images[:5]
@@ -343,6 +344,8 @@ def test_book_in_a_browser(book, browser):
     assert len(result.pages) >= 15
     hits, snippets = browser.search(book, "Kalashnikov")
     assert hits >= 3 and snippets >= 1, (hits, snippets)
+    hits, snippets = browser.search(book, "dialects")  # a word of the manual (docs/)
+    assert hits >= 1 and snippets >= 1, (hits, snippets)
     browser.screenshots(book, config.BUILD / "report_screenshots",
                         ["index.html", "replication.html", "outputs/03_phase_portraits.html"])
 

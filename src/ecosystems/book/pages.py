@@ -4,7 +4,8 @@
 ``index.md``, ``replication.md`` (:mod:`ecosystems.book.replication`),
 ``exhibits.md`` (:mod:`ecosystems.book.exhibits`), ``figures.md`` and
 ``tables.md`` (one ``{eco-output}`` per output, rendered by
-:mod:`ecosystems.book.sphinx.directives`), ``references.md``, ``_toc.yml``,
+:mod:`ecosystems.book.sphinx.directives`), ``references.md``, the manual
+(``manual/``, copied from ``docs/`` by :func:`manual_pages`), ``_toc.yml``,
 the notebooks and ``_eco/outputs.json``. Every user string written into a page
 goes through :func:`ecosystems.outputs.escape.md_escape`.
 """
@@ -23,6 +24,8 @@ from ..outputs.escape import md_escape, sanitize_notebook
 
 SAFE_NAME = re.compile(r"^[\w][\w.\-]*$")
 BIB = config.DATA / "paper_references.bib"
+#: The manual: MyST pages in the repository's ``docs/``, one chapter each in the book.
+MANUAL = config.ROOT / "docs"
 
 
 def _git(*args: str) -> str:
@@ -172,13 +175,33 @@ def assemble(src: Path, items: list[dict], figures: Path, notebooks: list[Path],
     (src / "outputs").mkdir()
     for name, text in pages.items():
         (src / f"{name}.md").write_text(text, encoding="utf-8")
-    (src / "_toc.yml").write_text(toc(notebooks, book["output_pages"], explorer),
-                                  encoding="utf-8")
+    (src / "_toc.yml").write_text(toc(notebooks, book["output_pages"], explorer,
+                                      manual=manual_pages(src)), encoding="utf-8")
     return book
 
 
-def toc(notebooks: list[Path], output_pages: list[str], explorer: bool) -> str:
-    """The book's ``_toc.yml`` (Jupyter Book format)."""
+def manual_pages(src: Path, folder: Path = MANUAL) -> list[str]:
+    """Copy the manual's pages (``folder/*.md``) into ``src/manual/``; return their toc names.
+
+    The pages are MyST Markdown written for the repository (``tests/test_docs.py`` runs their
+    code blocks); they link to each other by file name, so they keep their names and folder.
+
+    Returns
+    -------
+    list of str
+        The pages as the book's ``_toc.yml`` names them (``manual/01_parameters``), in name order.
+    """
+    names = sorted(p.name for p in Path(folder).glob("*.md"))
+    if names:
+        (src / "manual").mkdir(exist_ok=True)
+    for name in names:
+        shutil.copy2(Path(folder) / name, src / "manual" / name)
+    return [f"manual/{Path(name).stem}" for name in names]
+
+
+def toc(notebooks: list[Path], output_pages: list[str], explorer: bool,
+        manual: list[str] = ()) -> str:
+    """The book's ``_toc.yml`` (Jupyter Book format); ``manual``: see :func:`manual_pages`."""
     lines = ["format: jb-book", "root: index", "parts:",
              "  - caption: Replication", "    chapters:",
              "      - file: replication", "      - file: exhibits",
@@ -187,6 +210,9 @@ def toc(notebooks: list[Path], output_pages: list[str], explorer: bool) -> str:
     if notebooks:
         lines += ["  - caption: Notebooks", "    chapters:"]
         lines += [f"      - file: notebooks/{Path(nb).stem}" for nb in notebooks]
+    if manual:
+        lines += ["  - caption: Manual", "    chapters:"]
+        lines += [f"      - file: {name}" for name in manual]
     lines += ["  - caption: Back matter", "    chapters:"]
     # The explorer without a server (explorer.static.export, written next to the site).
     if explorer:
@@ -232,6 +258,8 @@ def index_page(book: dict, explorer: bool) -> str:
              "to the notebook cell and files that make it; data, requirements, instructions",
              "- the figures and tables of each notebook, with their provenance (left navigation)",
              "- the notebooks, as executed (left navigation)",
+             "- the manual: parameters, your own data, the analyses, the explorers, provenance, "
+             "architecture (left navigation)",
              "- {doc}`references`: the paper's reference list"]
     if explorer:
         lines.append("- {doc}`explorer_page`: the threshold explorer as one page, no server "

@@ -5,9 +5,3 @@ Modules: ``build`` (the builder and folder safety), ``pages`` (the generated pag
 report), ``exhibits`` (the exhibit map), ``typeset`` (the report as PDF, Typst), ``sphinx/``
 (the Sphinx configuration and extensions).
 """
-
-import lazy_loader
-
-__getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submod_attrs={
-    "build": ["build_report"],
-})

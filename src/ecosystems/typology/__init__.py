@@ -11,6 +11,6 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submod_attrs={
     "thresholds": ["CUT_COLUMNS", "Thresholds", "cut_table", "threshold_array"],
     "rule": ["classify", "combine_levels", "dysfunction_types", "level_codes", "type_codes",
              "type_grid"],
-    "sweeps": ["iter_sweep", "sweep", "sweep_summary"],
+    "sweeps": ["sweep", "sweep_summary"],
     "cut_methods": ["alternative_classification", "method_thresholds"],
 })

@@ -119,11 +119,11 @@ def test_threshold_array_errors_name_the_set_and_cut():
 
 
 def test_summary_in_chunks_bounded_by_the_table_size(monkeypatch, rng):
-    """A table too large for one chunk: the sets go in chunks of the cumulative table's size."""
+    """A table too large to bin every position: one table per chunk of sets, on their cuts."""
     data = (rng.lognormal(-3, 1.5, 400), rng.lognormal(0.5, 0.8, 400))
     cuts = np.column_stack([rng.uniform(0.01, 0.1, 50), rng.uniform(0.1, 0.5, 50),
                             rng.uniform(0.5, 2, 50), rng.uniform(2, 6, 50)])
-    monkeypatch.setattr(sw, "TABLE_CELLS", 20 * 20)  # 7 sets per chunk: 8 chunks
+    monkeypatch.setattr(sw, "TABLE_CELLS", 20 * 20)  # a table per chunk of 8 sets
     pd.testing.assert_frame_equal(sw.sweep_summary(data, cuts), reference_summary(data, cuts))
 
 

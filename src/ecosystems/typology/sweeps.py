@@ -36,9 +36,10 @@ from .thresholds import Thresholds, threshold_array
 
 #: Type codes (int8) computed per chunk of :func:`sweep`: 1 MiB.
 CHUNK_CELLS = 1 << 20
-#: Cells of one chunk's cumulative count table in :func:`sweep_summary` (32 MiB of float64).
+#: Cells of a cumulative count table of :func:`sweep_summary` (16 MiB of int32): every
+#: position binned once into one table for every set up to 2,046 cluster-years.
 TABLE_CELLS = 1 << 22
-#: Threshold sets per chunk of :func:`sweep_summary` when the table is small anyway.
+#: Threshold sets per chunk of :func:`sweep_summary` with one table for every set.
 SUMMARY_CHUNK = 1 << 14
 
 
@@ -101,42 +102,29 @@ def _reference_cuts(reference) -> np.ndarray:
 
 
 def _cut_positions(sx: np.ndarray, sy: np.ndarray, cuts: np.ndarray) -> np.ndarray:
-    """Level boundaries (``4 x m`` per axis) of each set as positions: 0, lower, upper, n."""
-    n, m = sx.size, len(cuts)
-    x, y = np.zeros((4, m), dtype=np.int64), np.zeros((4, m), dtype=np.int64)
-    x[1], x[2] = np.searchsorted(sx, cuts[:, 0], "left"), np.searchsorted(sx, cuts[:, 1], "right")
-    y[1], y[2] = np.searchsorted(sy, cuts[:, 2], "left"), np.searchsorted(sy, cuts[:, 3], "right")
-    x[3] = y[3] = n
-    return np.stack([x, y])
+    """Level boundaries of each set as positions, ``2 x 4 x m``: per axis 0, lower, upper, n."""
+    pos = np.zeros((2, 4, len(cuts)), dtype=np.int64)
+    pos[0, 1] = np.searchsorted(sx, cuts[:, 0], "left")
+    pos[0, 2] = np.searchsorted(sx, cuts[:, 1], "right")
+    pos[1, 1] = np.searchsorted(sy, cuts[:, 2], "left")
+    pos[1, 2] = np.searchsorted(sy, cuts[:, 3], "right")
+    pos[:, 3] = sx.size
+    return pos
 
 
-def _boxes(table, edges, lo, hi) -> np.ndarray:
-    """Cluster-years in the 3 x 3 rectangles ``[lo, hi)`` of each set (``3 x 3 x m``).
-
-    ``lo`` and ``hi`` are ``(x, y)`` pairs of ``3 x m`` positions, each one of
-    ``edges``; ``table[i, j]`` counts the points below ``edges[0][i]`` on x
-    and below ``edges[1][j]`` on y.
-    """
-    x0, x1 = (np.searchsorted(edges[0], p[0])[:, None] for p in (lo, hi))
-    y0, y1 = (np.searchsorted(edges[1], p[1])[None, :] for p in (lo, hi))
-    return table[x1, y1] - table[x0, y1] - table[x1, y0] + table[x0, y0]
-
-
-def _summary_chunk(px, py, sx, sy, cuts, ref):
-    """Counts per grid cell (``9 x m``, cell ``3 * i + j``) and cluster-years kept."""
-    n = sx.size
-    pos = _cut_positions(sx, sy, cuts)
-    refpos = _cut_positions(sx, sy, ref[None, :])
-    edges = [np.unique(np.concatenate([[0, n + 1], pos[a].ravel(), refpos[a].ravel()]))
-             for a in (0, 1)]
+def _cumulative(px: np.ndarray, py: np.ndarray, edges) -> np.ndarray:
+    """``table[i, j]``: points with x-position below ``edges[0][i]`` and y below ``edges[1][j]``."""
     counts, _, _ = np.histogram2d(px, py, bins=edges)
-    table = np.zeros((edges[0].size, edges[1].size))
-    np.cumsum(np.cumsum(counts, axis=0), axis=1, out=table[1:, 1:])
-    cells = _boxes(table, edges, pos[:, :3], pos[:, 1:])
-    lo = np.maximum(pos[:, :3], refpos[:, :3])  # overlap with the reference's same level
-    hi = np.maximum(np.minimum(pos[:, 1:], refpos[:, 1:]), lo)
-    kept = _boxes(table, edges, lo, hi).sum(axis=(0, 1))
-    return cells.reshape(9, -1).astype(np.int32), kept.astype(np.int32)
+    table = np.zeros((edges[0].size, edges[1].size), dtype=np.int32)
+    table[1:, 1:] = counts.cumsum(axis=0).cumsum(axis=1)
+    return table
+
+
+def _boxes(table: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """Points in the rectangles ``[lo, hi)`` (table indices ``2 x 3 x m``), ``3 x 3 x m``."""
+    (x0, y0), (x1, y1) = lo, hi
+    x0, x1, y0, y1 = x0[:, None], x1[:, None], y0[None, :], y1[None, :]
+    return table[x1, y1] - table[x0, y1] - table[x1, y0] + table[x0, y0]
 
 
 def sweep_summary(data, thresholds, reference=None, chunk_size: int | None = None
@@ -176,20 +164,36 @@ def sweep_summary(data, thresholds, reference=None, chunk_size: int | None = Non
     known = ~(np.isnan(rd) | np.isnan(va))
     x, y = rd[known], va[known]
     sx, sy = np.sort(x), np.sort(y)
+    n = sx.size
     px, py = np.searchsorted(sx, x, "left"), np.searchsorted(sy, y, "left")
-    # a chunk adds at most two positions per set on an axis, and an axis has n + 1
-    side = isqrt(TABLE_CELLS)
-    rows = _rows(chunk_size, SUMMARY_CHUNK if sx.size + 3 <= side else side // 2 - 3)
+    refpos = _cut_positions(sx, sy, ref[None, :])
+    # Small tables: every position is an edge, one table serves every set. Large ones: the
+    # edges are a chunk's cut positions (at most two per set and axis, and the reference's
+    # four), as many sets a chunk as keep that table within TABLE_CELLS too.
+    every = (n + 2) ** 2 <= TABLE_CELLS
+    if every:
+        table = _cumulative(px, py, [np.arange(n + 2)] * 2)
+    rows = _rows(chunk_size, SUMMARY_CHUNK if every else isqrt(TABLE_CELLS) // 2 - 2)
     slugs = type_slugs()
     columns = [*slugs, "missing", "changed", "types_used"]
     result = np.zeros((len(cuts), len(columns)), dtype=np.int32)
     at = grid_codes()  # grid cell -> its type code
     for start in range(0, len(cuts), rows):
         block = slice(start, start + rows)
-        cells, kept = _summary_chunk(px, py, sx, sy, cuts[block], ref)
-        result[block, at] = cells.T
-        result[block, len(slugs) + 1] = sx.size - kept
-    result[:, len(slugs)] = rd.size - sx.size
+        pos, ref_at = _cut_positions(sx, sy, cuts[block]), refpos
+        if not every:
+            edges = [np.unique(np.concatenate([[0, n + 1], pos[a].ravel(), refpos[a].ravel()]))
+                     for a in (0, 1)]
+            table = _cumulative(px, py, edges)
+            # positions to table indices (increasing, so maxima and minima carry over)
+            pos = np.stack([np.searchsorted(e, p) for e, p in zip(edges, pos, strict=True)])
+            ref_at = np.stack([np.searchsorted(e, p) for e, p in zip(edges, refpos, strict=True)])
+        cells = _boxes(table, pos[:, :3], pos[:, 1:])
+        lo = np.maximum(pos[:, :3], ref_at[:, :3])  # overlap with the reference's same level
+        hi = np.maximum(np.minimum(pos[:, 1:], ref_at[:, 1:]), lo)
+        result[block, at] = cells.reshape(9, -1).T
+        result[block, len(slugs) + 1] = n - _boxes(table, lo, hi).sum(axis=(0, 1))
+    result[:, len(slugs)] = rd.size - n
     result[:, -1] = np.count_nonzero(result[:, :len(slugs)], axis=1)
     return pd.DataFrame(result, columns=columns, copy=False)
 

@@ -159,7 +159,6 @@ from .typology.rule import dysfunction_types as dysfunction_types
 from .typology.rule import level_codes as level_codes
 from .typology.rule import type_codes as type_codes
 from .typology.rule import type_grid as type_grid
-from .typology.sweeps import iter_sweep as iter_sweep
 from .typology.sweeps import sweep as sweep
 from .typology.sweeps import sweep_summary as sweep_summary
 from .typology.thresholds import CUT_COLUMNS as CUT_COLUMNS

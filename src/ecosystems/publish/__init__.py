@@ -3,7 +3,7 @@
 Modules: ``output`` (deterministic figures and tables), ``provenance``
 (sidecars), ``report`` (the reviewer's book: builder and folder safety),
 ``pages`` (its generated pages), ``replication`` (the replication report),
-``exhibits`` (the exhibit map), ``typeset`` (the report as PDF, Typst),
+``exhibits`` (the exhibit map), ``pdf`` (the report as PDF: pandoc, Typst),
 ``escape`` (escaping and sanitizing user text), ``book/`` (the Sphinx
 configuration and extensions), ``profiles`` and ``docx`` (cluster profiles in
 Markdown and Word), ``static_explorer`` with ``static_chart`` and

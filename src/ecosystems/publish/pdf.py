@@ -16,8 +16,10 @@ the page's three kinds of them get their pandoc meaning here:
 - any other directive or role is refused with its name and line: nothing is
   dropped silently.
 
-pandoc's writer escapes every text for Typst, so a cluster name with ``#``,
-``*``, ``<``, ``$``, ``@`` or ``[`` shows as typed. Typst compiles with its
+pandoc's writer escapes text for Typst, so a cluster name with ``#``, ``*``,
+``<``, ``$``, ``@`` or ``[`` shows as typed; the little Typst markup that its
+version 3.9 leaves bare (the shorthands ``...``, ``-?`` and ``-`` before a
+digit, a block marker opening a list item) is escaped here. Typst compiles with its
 bundled fonts and matplotlib's DejaVu Sans only (system fonts ignored) and
 without a date, so the same page gives the same PDF bytes on every machine.
 """
@@ -35,7 +37,7 @@ from pathlib import Path
 READER = "commonmark+fenced_divs+pipe_tables"
 #: The Typst lines pandoc's default template gets (``header-includes``): figures
 #: numbered B1, B2, ... as in the book's HTML; no date, so the bytes do not change.
-HEADER = """#set document(date: none)
+HEADER = """#set document(author: "ecosystems collection", date: none)
 #set figure(numbering: n => "B" + str(n))
 #show figure.where(kind: image): set figure(supplement: "Fig.")
 #set bibliography(title: "References", style: "apa")

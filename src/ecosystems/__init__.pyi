@@ -130,7 +130,6 @@ from .outputs.escape import md_escape as md_escape
 from .outputs.escape import md_escape_cell as md_escape_cell
 from .outputs.escape import sanitize_html as sanitize_html
 from .outputs.escape import sanitize_notebook as sanitize_notebook
-from .outputs.escape import typst_escape as typst_escape
 from .outputs.profiles import MAX_PROFILES as MAX_PROFILES
 from .outputs.profiles import blocks_to_markdown as blocks_to_markdown
 from .outputs.profiles import cluster_profile_blocks as cluster_profile_blocks

@@ -2,6 +2,6 @@
 
 Modules: ``build`` (the builder and folder safety), ``pages`` (the generated pages),
 ``tables`` (the pages' tables), ``replication`` and ``replication.md.j2`` (the replication
-report), ``exhibits`` (the exhibit map), ``typeset`` (the report as PDF, Typst), ``sphinx/``
+report), ``exhibits`` (the exhibit map), ``pdf`` (the report as PDF: pandoc, Typst), ``sphinx/``
 (the Sphinx configuration and extensions).
 """

@@ -41,7 +41,7 @@ setup: $(INSTALLED) ## create .venv from requirements.lock and register the note
 $(INSTALLED): requirements.lock pyproject.toml
 	@scripts/check_python.sh "$(if $(wildcard $(PY)),$(PY),$(PYTHON))"
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	scripts/install.sh $(PY) requirements.lock
+	scripts/install.sh $(PY) requirements.lock .
 	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (ecosystems)" >/dev/null
 	@touch $@
 

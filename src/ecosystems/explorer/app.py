@@ -259,6 +259,7 @@ TEMPLATE = "ecosystems"  # share/voila/templates/ecosystems: Voila's lab templat
 TEMPLATES = os.path.join(os.path.dirname(__file__), "share")  # a Jupyter data directory
 CULL_IDLE_S = 300  # a kernel no page is connected to is shut down after this long idle
 CULL_INTERVAL_S = 60  # how often the server looks for such kernels
+KERNEL_MANAGER = "ecosystems.explorer.kernels.PageKernelManager"  # culls closed pages' kernels
 
 
 def voila_command(port: int = DEFAULT_PORT, ip: str = "127.0.0.1",
@@ -277,7 +278,9 @@ def voila_command(port: int = DEFAULT_PORT, ip: str = "127.0.0.1",
     more (the tab was closed) are shut down once idle for ``cull_idle``
     seconds, checked every ``cull_interval`` seconds (jupyter_server's
     ``MappingKernelManager.cull_*`` settings; connected kernels are never
-    culled). ``cull_idle=0`` keeps every kernel until the server stops.
+    culled). ``cull_idle=0`` keeps every kernel until the server stops. The server's
+    kernel manager is :class:`~ecosystems.explorer.kernels.PageKernelManager`: the kernel of a
+    page still loading (no connection yet) is left alone however busy the machine is.
     """
     voila = os.path.join(os.path.dirname(sys.executable), "voila")
     return [voila, str(config.EXPLORER_NOTEBOOK), f"--port={port}", f"--Voila.ip={ip}",
@@ -285,7 +288,8 @@ def voila_command(port: int = DEFAULT_PORT, ip: str = "127.0.0.1",
             *(f"--TagRemovePreprocessor.remove_cell_tags={tag}" for tag in REMOVED_TAGS),
             f"--MappingKernelManager.cull_idle_timeout={int(cull_idle)}",
             f"--MappingKernelManager.cull_interval={int(cull_interval)}",
-            "--MappingKernelManager.cull_connected=False"]
+            "--MappingKernelManager.cull_connected=False",
+            f"--VoilaConfiguration.multi_kernel_manager_class={KERNEL_MANAGER}"]
 
 
 def voila_env(environ=None) -> dict[str, str]:

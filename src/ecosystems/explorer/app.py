@@ -97,7 +97,7 @@ class ExplorerApp:
             value=state.intensity_bands, icon="", layout=w.Layout(width="auto"))
         for name in ("clusters", "scale", "lang", "intensity_bands"):
             self.controls[name].observe(self._on_control, names="value")
-        self.views = {"figure": w.Image(format="png", layout=w.Layout(
+        self.views = {"figure": w.Image(format="jpeg", layout=w.Layout(
             width=f"{CSS_SIZE[0]}px", max_width="100%", height="auto"))} \
             if "figure" in ex.views else {}
         self.views.update({v: w.HTML() for v in self.TABLES if v in ex.views})
@@ -214,7 +214,7 @@ class ExplorerApp:
         ex, lang = self.explorer, self.explorer.state.lang
         changed = [v for v in changed if v in self.views]
         if "figure" in changed:
-            self.views["figure"].value = ex.figure_png()
+            self.views["figure"].value = ex.figure_jpeg()
         for view in self.TABLES:
             if view not in changed:
                 continue

@@ -4,7 +4,8 @@ import ast
 
 from ecosystems import config
 
-ORDER = ["config", "errors", "io", "typology", "analysis", "draw", "explorer", "publish"]
+ORDER = ["config", "errors", "io", "typology", "analysis", "draw", "outputs", "explorer", "book",
+         "runner"]
 PACKAGE = config.ROOT / "src" / "ecosystems"
 
 

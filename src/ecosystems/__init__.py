@@ -13,10 +13,14 @@ The package is in layers; each imports only the layers before it:
     measures, scenarios, the claims ledger.
 ``draw``
     Phase portraits and the statistical figures.
+``outputs``
+    What notebooks write: figures and tables on disk, provenance, escaping, profiles.
 ``explorer``
-    The threshold explorer (state, views, rendering, widgets).
-``publish``
-    Outputs on disk, provenance, the report, profiles, the notebook runner, the CLI.
+    The threshold explorer (state, views, rendering, widgets; ``static/``: one HTML file).
+``book``
+    The reviewer's book, the replication report and its PDF.
+``runner``
+    The notebook runner and the command line (``python -m ecosystems``).
 
 Every public name of every layer is also available here (``eco.classify``,
 ``eco.phase_portrait``, ...); names load lazily, so ``import ecosystems`` is cheap.
@@ -24,13 +28,13 @@ Every public name of every layer is also available here (``eco.classify``,
 
 import lazy_loader
 
-from . import analysis, draw, explorer, io, publish, typology
-from .io import reads
+from . import analysis, book, draw, explorer, io, outputs, typology
+from .io import read_log
 
-reads.install()  # note data files read, for the provenance sidecars
+read_log.install()  # note data files read, for the provenance sidecars
 
 _LAYERS = {"io": io, "typology": typology, "analysis": analysis, "draw": draw,
-           "explorer": explorer, "publish": publish}
+           "outputs": outputs, "explorer": explorer, "book": book}
 
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__, submodules=["config", "errors", *_LAYERS],

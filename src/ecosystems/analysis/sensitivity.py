@@ -3,7 +3,7 @@
 One-at-a-time sweeps of each cut point, two-dimensional maps of a pair of
 cuts, the stability margin of every cluster-year and Monte-Carlo measurement
 noise. Every function returns a DataFrame; the drawing functions are in
-:mod:`ecosystems.draw.sensitivity`.
+:mod:`ecosystems.draw.sensitivity_figures`.
 """
 
 from __future__ import annotations

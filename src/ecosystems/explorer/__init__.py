@@ -1,8 +1,9 @@
 """The threshold explorer: its state (``state``), the tables and figure computed from it
 (``views``), the figure (``render``), table styles (``styling``), words in both
-languages (``words``), the cut controls
-(``controls``), the widget page and its server (``app``), and the claims'
-verdicts precomputed for the page without a server (``verdicts``)."""
+languages (``labels``), the cut controls
+(``controls``), the widget page and its server (``app``), the claims'
+verdicts precomputed for the page without a server (``verdicts``), and that page
+(``static/``: the explorer as one HTML file)."""
 
 import lazy_loader
 
@@ -11,4 +12,5 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submod_attrs={
     "views": ["Explorer"],
     "app": ["ExplorerApp"],
     "verdicts": ["verdict_tables"],
+    "static.export": ["static_explorer_html", "write_static_explorer"],
 })

@@ -19,9 +19,9 @@ from ..draw.scales import SCALES
 from ..io import reference
 from ..io.loaders import INDICATORS
 from .controls import ERROR_STYLE, CutControl, slider_top
+from .labels import cluster_labels
 from .render import CSS_SIZE
 from .views import Explorer
-from .words import cluster_labels
 
 # Compact text and tables, tab titles as wide as their words (ipywidgets gives
 # wrapped HTML text a line height of one control and tab titles a fixed width).

@@ -25,8 +25,8 @@ from ..io.loaders import INDICATORS, load_indicators
 from ..typology.rule import classify, type_codes
 from ..typology.thresholds import Thresholds
 from . import styling
+from .labels import cluster_labels, verdict_word
 from .state import DEPENDS, VIEWS, ExplorerState
-from .words import cluster_labels, verdict_word
 
 
 def _same(old, new) -> bool:

@@ -43,8 +43,8 @@ from ...errors import DataError, require_columns
 from ...io.reference import read_data_csv
 from ...typology.thresholds import cut_table
 from ..support import support_measures
+from .check_context import NOT_SHOWN, NOTE, Context, prepare, status_word
 from .checks import CHECKS
-from .context import NOT_SHOWN, NOTE, Context, prepare, status_word
 
 VERDICTS = ("supported", "supported where checkable", "partly supported", "contradicted",
             "not checkable")
@@ -240,8 +240,8 @@ def part_counts(parts) -> tuple[int, int, int]:
     ----------
     parts : sequence of bool, None or str
         Part statuses: ``True`` (holds), ``False`` (fails), ``None`` or
-        :data:`~.context.NOT_SHOWN` (not checkable); notes
-        (:data:`~.context.NOTE`) are not counted.
+        :data:`~.check_context.NOT_SHOWN` (not checkable); notes
+        (:data:`~.check_context.NOTE`) are not counted.
 
     Returns
     -------
@@ -261,7 +261,7 @@ def verdict_of(parts) -> str:
     ----------
     parts : sequence of bool, None or str
         ``True`` (the part holds), ``False`` (fails), ``None`` or
-        :data:`~.context.NOT_SHOWN` (not checkable); notes are ignored.
+        :data:`~.check_context.NOT_SHOWN` (not checkable); notes are ignored.
 
     Returns
     -------

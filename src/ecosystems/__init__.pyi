@@ -120,6 +120,9 @@ from .io.reference import rd_intensity_industries as rd_intensity_industries
 from .io.reference import type_names as type_names
 from .io.reference import type_slugs as type_slugs
 from .io.reference import type_table as type_table
+from .io.rosstat import federal_subjects as federal_subjects
+from .io.rosstat import per_employee as per_employee
+from .io.rosstat import read_rosstat as read_rosstat
 from .io.synthetic import synthetic_indicators as synthetic_indicators
 from .io.tabular import Column as Column
 from .io.tabular import RowRule as RowRule

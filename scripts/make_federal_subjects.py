@@ -16,11 +16,12 @@ the note says so. Two rows per oblast that contains autonomous okrugs (Arkhangel
 Tyumen: Khanty-Mansi and Yamalo-Nenets): the oblast with its okrugs (the ISO code) and without
 them (unit ``<code> excl. <okrugs>``); the reader never joins one to the other.
 
-Run: ``python scripts/make_federal_subjects.py`` (writes the CSV; same inputs, same bytes).
+Run: ``python scripts/make_federal_subjects.py [--out PATH]`` (same inputs, same bytes).
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import gettext
 import json
@@ -70,7 +71,11 @@ def rosstat_rows():
     return rows
 
 
-def main() -> int:
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT,
+                        help="where to write (default: %(default)s)")
+    out = parser.parse_args(argv).out
     catalogue = json.loads(ISO_JSON.read_text())["3166-2"]
     ru = gettext.translation("iso_3166-2", "/usr/share/locale", languages=["ru"])
     iso = [(x["code"], x["type"], ru.gettext(x["name"])) for x in catalogue
@@ -96,12 +101,12 @@ def main() -> int:
                          "without its autonomous okrugs", ""])
     if rosstat:
         raise SystemExit(f"rows of {WORKBOOK.name} sheet 2 without an ISO code: {sorted(rosstat)}")
-    with OUT.open("w", newline="", encoding="utf-8") as fh:
+    with out.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(["unit", "iso_3166_2", "name", "name_iso", "federal_district", "iso_type",
                          "okrugs", "part_of", "scope", "note"])
         writer.writerows(rows)
-    print(f"wrote {OUT.relative_to(ROOT)}: {len(rows)} rows")
+    print(f"wrote {out}: {len(rows)} rows")
     return 0
 
 

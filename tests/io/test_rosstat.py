@@ -4,7 +4,10 @@ The real workbooks are the committed copies in data/rosstat/ (see data/README.md
 workbooks made here are SYNTHETIC and hold the surprises one at a time.
 """
 
+import subprocess
+import sys
 import warnings
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -281,3 +284,12 @@ def test_registry_has_every_subject_once():
     reg = federal_subjects()
     assert reg["unit"].is_unique and len(reg) == 87
     assert set(reg.query("scope != ''")["iso_3166_2"]) == {"RU-ARK", "RU-TYU"}
+
+
+@pytest.mark.skipif(not Path("/usr/share/iso-codes/json/iso_3166-2.json").exists(),
+                    reason="Debian's iso-codes (the registry's source of ISO codes) not installed")
+def test_registry_is_what_its_script_writes(tmp_path):
+    out = tmp_path / "federal_subjects.csv"
+    subprocess.run([sys.executable, str(config.ROOT / "scripts" / "make_federal_subjects.py"),
+                    "--out", str(out)], check=True, capture_output=True)
+    assert out.read_bytes() == (ROSSTAT / "federal_subjects.csv").read_bytes()

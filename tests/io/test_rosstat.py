@@ -67,6 +67,8 @@ def test_rd_workbook_aggregates_footnotes_suppressed(rd):
     markers = dict(zip(rd.footnotes["text"], rd.footnotes["marker"], strict=True))
     assert markers["г. Москва1)"] == "1)" and markers["Республика Крым 2)"] == "2)"
     assert rd.values.query("unit == 'RU-KGD'")["name"].iloc[0] == "Калинингpадская область"
+    assert rd.notes["4)"].startswith("Данные не публикуются в целях обеспечения конфиденциальности")
+    assert rd.other_columns == []
     assert set(rd.values.query("unit in ['UA-43', 'UA-40']")["year"]) == set(range(2014, 2021))
 
 
@@ -115,6 +117,9 @@ def test_grp_sheet_2_agrees_with_per_capita_times_population():
     x = grp2.merge(per_capita, on=["unit", "year"], suffixes=("", "_pc")).merge(
         average[["unit", "year", "population"]], on=["unit", "year"])
     ratio = x["value"] / (x["value_pc"] * x["population"] / 1000)
+    population = read_rosstat(POPULATION, "Числ. нас. субъекты")
+    # three columns a year (all, of which older than working age, %): the two unheaded not read
+    assert len(population.other_columns) == 2 * 12
     assert len(x) == 595  # 85 regions (no Crimea, Sevastopol in the population table) x 7 years
     assert ratio.between(0.999, 1.001).all(), x[~ratio.between(0.999, 1.001)]
 

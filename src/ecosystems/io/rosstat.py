@@ -125,6 +125,11 @@ class RosstatTable:
         Empty cells of matched rows (e.g. Crimea before 2014).
     scope : dict
         For each oblast with autonomous okrugs written plainly, the unit chosen and why.
+    notes : dict
+        The footnotes' texts below the table, by marker (``"4)"``: "Данные не публикуются ...").
+    other_columns : list of str
+        Columns holding numbers under no year (e.g. the "в том числе" columns of a table with
+        several per year), not read.
     unit_text : str or None
         The unit written in the title rows (``"млн. руб."``), if any.
     title : str
@@ -139,6 +144,8 @@ class RosstatTable:
     suppressed: int
     empty: int
     scope: dict = field(default_factory=dict)
+    notes: dict = field(default_factory=dict)
+    other_columns: list = field(default_factory=list)
     unit_text: str | None = None
     title: str = ""
     where: str = ""
@@ -158,6 +165,9 @@ class RosstatTable:
             lines.append(f"unmatched, row {r['row']}: {r['name']!r} ({r['reason']})")
         for name, why in self.scope.items():
             lines.append(f"{name}: {why}")
+        if self.other_columns:
+            lines.append(f"columns with numbers under no year, not read: "
+                         f"{', '.join(self.other_columns)}")
         if len(self.footnotes):
             lines.append(f"footnote markers stripped: {len(self.footnotes)}")
         return "\n".join(lines)
@@ -217,7 +227,7 @@ def read_rosstat(path, sheet=None) -> RosstatTable:
     lookup = _lookup()
     reg = _registry().set_index("unit")
     # First pass: each named row, whether it is marked as a part of the row above it.
-    entries = []
+    entries, notes = [], {}
     in_parts = False
     for i in range(header + 1, len(rows)):
         cells = rows[i]
@@ -226,8 +236,10 @@ def read_rosstat(path, sheet=None) -> RosstatTable:
             continue
         stripped = raw.strip()
         numbers = [cells[j] for j in years if j < len(cells) and cells[j].strip()]
-        if re.match(r"^\d{1,2}\)", stripped) and not numbers:
-            continue  # a footnote's text below the table
+        note = re.match(r"^(\d{1,2}\))\s*(.*)$", stripped, re.DOTALL)
+        if note and not numbers:
+            notes[note.group(1)] = " ".join(note.group(2).split())  # a footnote below the table
+            continue
         if _PARTS.match(stripped) and not _PARTS.sub("", stripped).strip():
             in_parts = True  # "в том числе:" on its own line
             continue
@@ -297,6 +309,10 @@ def read_rosstat(path, sheet=None) -> RosstatTable:
                                 f"{column_ref(j, grid.unit)} ({e['raw']}, {year}): {text!r} is "
                                 "not a number; expected a number, … or - (suppressed)")
             values.append((unit, e["raw"], row_no, year, value))
+    from .headers import column_ref
+
+    other = sorted({j for e in entries for j, text in enumerate(rows[e["i"]])
+                    if j and j not in years and parse_number(text) is not None and text.strip()})
     frame = pd.DataFrame(values, columns=["unit", "name", "row", "year", "value"])
     duplicated = frame[frame.duplicated(["unit", "year"], keep=False)]
     if len(duplicated):
@@ -309,8 +325,9 @@ def read_rosstat(path, sheet=None) -> RosstatTable:
         aggregates=pd.DataFrame(aggregates, columns=["name", "row"]),
         unmatched=pd.DataFrame(unmatched, columns=["name", "row", "reason"]),
         footnotes=pd.DataFrame(footnotes, columns=["where", "text", "marker"]),
-        suppressed=suppressed, empty=empty, scope=scope, unit_text=unit_text, title=title,
-        where=grid.where)
+        suppressed=suppressed, empty=empty, scope=scope, notes=notes,
+        other_columns=[column_ref(j, grid.unit) for j in other], unit_text=unit_text,
+        title=title, where=grid.where)
 
 
 # Units as written in Rosstat's title rows (or given by the caller): the power of ten of one unit.

@@ -298,3 +298,14 @@ def test_registry_is_what_its_script_writes(tmp_path):
     subprocess.run([sys.executable, str(config.ROOT / "scripts" / "make_federal_subjects.py"),
                     "--out", str(out)], check=True, capture_output=True)
     assert out.read_bytes() == (ROSSTAT / "federal_subjects.csv").read_bytes()
+
+
+def test_two_rows_of_one_region_are_refused(tmp_path):
+    path = sheet(tmp_path, [["г. Москва", 1, 2], ["г.Москва1)", 1, 2]])
+    with pytest.raises(DataError, match=r"rows \[4, 5\]: two rows name RU-MOW"):
+        read_rosstat(path)
+
+
+def test_without_for_an_oblast_with_no_okrugs_is_unmatched(tmp_path):
+    t = read_rosstat(sheet(tmp_path, [["Курская область без АО", 1, 2]]))
+    assert "contains no autonomous okrug" in t.unmatched["reason"].item()

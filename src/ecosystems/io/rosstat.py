@@ -32,6 +32,7 @@ from .. import config
 from ..errors import DataError
 from .dialects import parse_number, read_grid
 from .files import read_bytes
+from .headers import column_ref
 
 REGISTRY = config.DATA / "rosstat" / "federal_subjects.csv"
 
@@ -269,8 +270,12 @@ def read_rosstat(path, sheet=None) -> RosstatTable:
                               "name"))
             continue
         okrugs = reg.at[unit, "okrugs"]
+        if e["without"] and not okrugs:
+            unmatched.append((e["raw"], row_no, f"written 'without' (без), but {unit} contains "
+                              "no autonomous okrug in the registry"))
+            continue
         if e["without"]:
-            unit = f"{unit} excl. {okrugs}" if okrugs else unit
+            unit = f"{unit} excl. {okrugs}"
         elif okrugs:
             parts = okrugs.split()
             following = entries[k + 1:k + 1 + len(parts) + 1]
@@ -304,22 +309,20 @@ def read_rosstat(path, sheet=None) -> RosstatTable:
                 continue
             value = parse_number(core)
             if value is None:
-                from .headers import column_ref
                 raise DataError(f"{grid.where}, {grid.unit} {row_no}, column "
                                 f"{column_ref(j, grid.unit)} ({e['raw']}, {year}): {text!r} is "
                                 "not a number; expected a number, … or - (suppressed)")
             values.append((unit, e["raw"], row_no, year, value))
-    from .headers import column_ref
-
     other = sorted({j for e in entries for j, text in enumerate(rows[e["i"]])
                     if j and j not in years and parse_number(text) is not None and text.strip()})
     frame = pd.DataFrame(values, columns=["unit", "name", "row", "year", "value"])
     duplicated = frame[frame.duplicated(["unit", "year"], keep=False)]
     if len(duplicated):
         first = duplicated.iloc[0]
-        raise DataError(f"{grid.where}: {first['unit']} appears twice (rows "
-                        f"{sorted(duplicated[duplicated['unit'] == first['unit']]['row'].unique())}"
-                        f"); expected one row per region")
+        twice = sorted({int(r) for r in duplicated.loc[duplicated["unit"] == first["unit"], "row"]})
+        raise DataError(f"{grid.where}, {grid.unit}s {twice}: two rows name {first['unit']} "
+                        f"({', '.join(duplicated['name'].unique()[:2])}); expected one row per "
+                        "region")
     return RosstatTable(
         values=frame.astype({"year": "int64"}),
         aggregates=pd.DataFrame(aggregates, columns=["name", "row"]),

@@ -27,7 +27,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submodules=["claims
                 "policy_summaries", "support_measures", "support_profile"],
     "paper_tables": ["paragraph_coverage", "table1", "table2", "table2_notes"],
     "scenarios": ["claims_against_paper", "compare_with_paper", "scenario_summary"],
-    "parameters": ["PARAMETERS", "check_parameters"],
+    "parameters": ["Parameters", "check_parameters"],
     "claims": ["FORCES", "VERDICTS", "ClaimRules", "claims_table", "data_flips", "errata",
                "evaluate_claims", "flip_summary", "part_counts", "rule_flips", "rules_label",
                "verdict_flips", "verdict_of"],

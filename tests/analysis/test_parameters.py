@@ -1,5 +1,6 @@
 """Every parameter is declared once, in the model; notebooks and documentation are made from it."""
 
+import ast
 import json
 import re
 from dataclasses import fields
@@ -18,7 +19,6 @@ from ecosystems.analysis.parameters import (
     parameters_cell,
 )
 from ecosystems.analysis.study import CUT_METHODS
-from ecosystems.publish.pipeline import notebook_parameters
 
 NOTEBOOKS = sorted(config.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 
@@ -29,6 +29,14 @@ def parameters_source(notebook):
     return "".join(cell["source"])
 
 
+def notebook_parameters(notebook):
+    """The flat parameters a notebook declares: its parameters cell's names and values, the
+    study mapping spread (the runner reads the cell with papermill: see the slow test)."""
+    values = {node.targets[0].id: ast.literal_eval(node.value)
+              for node in ast.parse(parameters_source(notebook)).body}
+    return parameters.declared(values)
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
 def test_each_parameters_cell_is_made_from_the_model_and_short(notebook):
     source = parameters_source(notebook)
@@ -37,10 +45,19 @@ def test_each_parameters_cell_is_made_from_the_model_and_short(notebook):
         f"parameters_cell({notebook.stem[:2]!r}) (ecosystems.analysis.parameters)")
     lines = source.splitlines()
     assert len(lines) <= 15 and max(map(len, lines)) <= 100, notebook.name
-    declared = notebook_parameters(notebook)  # papermill's reading, the study mapping spread
+    declared = notebook_parameters(notebook)
     assert list(declared)[:len(STUDY_KEYS)] == list(STUDY_KEYS)
-    for name, spec in declared.items():
-        assert eval(spec["default"]) == parameters.default(name), (notebook.name, name)
+    for name, value in declared.items():
+        assert value == parameters.default(name), (notebook.name, name)
+
+
+@pytest.mark.slow  # papermill and nbformat take seconds to import
+def test_the_runner_reads_each_parameters_cell_the_same():
+    from ecosystems.publish.pipeline import notebook_parameters as papermills
+
+    for notebook in NOTEBOOKS:
+        read = {k: ast.literal_eval(v["default"]) for k, v in papermills(notebook).items()}
+        assert read == notebook_parameters(notebook), notebook.name
 
 
 def test_every_parameter_is_taken_by_a_notebook_and_every_default_passes_its_check():

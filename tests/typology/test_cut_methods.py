@@ -20,6 +20,7 @@ def brute_force_kmeans(values):
     return best
 
 
+@pytest.mark.slow  # the exhaustive reference search over every pair of cuts
 def test_tertiles_split_into_thirds_and_jenks_agree(table3):
     codes, cuts = eco.alternative_classification(table3, "tertiles")
     inn = cuts.set_index("indicator").loc["rd_per_employee"]

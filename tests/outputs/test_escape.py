@@ -38,14 +38,6 @@ def test_md_escape_cell_keeps_one_table_cell_and_no_markup(text):
     assert "<script" not in html and "<img" not in html and "<a " not in html
 
 
-def test_typst_escape_leaves_no_markup_character_bare():
-    for text in HOSTILE:
-        escaped = escape.typst_escape(text)
-        for i, ch in enumerate(escaped):
-            if not (ch.isalnum() or ch.isspace() or ch == "\\"):
-                assert escaped[i - 1] == "\\", (text, escaped, i)
-
-
 def test_sanitize_html_removes_everything_active_and_keeps_the_text():
     dirty = ("<style>#T_a td {color: red}</style><style>a {background: url(http://x)}</style>"
              "<table id='T_a'><tr><th onclick='x()'>&lt;script&gt; name</th>"

@@ -87,7 +87,7 @@ def one_at_a_time(data: pd.DataFrame, factors=None, thresholds=None) -> pd.DataF
         sets[:, j] = base[j] * factors
         lo = j - j % 2
         valid = sets[:, lo] <= sets[:, lo + 1]
-        codes = sweep(data, sets[valid], progress=False)
+        codes = sweep(data, sets[valid])
         diff = codes != ref
         counts = np.full(len(factors), np.nan)
         which = np.full(len(factors), "", dtype=object)
@@ -135,7 +135,7 @@ def threshold_map(data: pd.DataFrame, pair: str = "lower", innovation=None, prod
     sets = np.tile(base, (ii.size, 1))
     sets[:, ji], sets[:, jp] = ii.ravel(), pp.ravel()
     valid = (sets[:, 0] <= sets[:, 1]) & (sets[:, 2] <= sets[:, 3])
-    summary = sweep_summary(data, sets[valid], reference=base, progress=False)
+    summary = sweep_summary(data, sets[valid], reference=base)
     changed = np.full(len(sets), np.nan)
     used = np.full(len(sets), np.nan)
     changed[valid] = summary["changed"].to_numpy()

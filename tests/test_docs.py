@@ -41,7 +41,7 @@ from sybil.parsers.markdown.lexers import DirectiveInHTMLCommentLexer, FencedCod
 
 import ecosystems as eco
 from ecosystems import config
-from ecosystems.publish import pages
+from ecosystems.book import pages
 
 #: One worker runs this module (pytest-xdist), so its module fixture is made once.
 pytestmark = pytest.mark.xdist_group("docs")

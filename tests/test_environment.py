@@ -45,6 +45,12 @@ def test_lock_pins_every_declared_dependency():
         )
 
 
+def test_lock_pins_uv_which_installs_it():
+    """make setup bootstraps the lock's own uv (scripts/install.sh reads its pin)."""
+    assert "uv" in lock()
+    assert "uv" in {canonicalize_name(r.name) for r in declared()}
+
+
 def test_lock_is_exact_pins_only():
     for line in config.LOCK.read_text().splitlines():
         if line and not line.startswith("#"):
@@ -74,6 +80,7 @@ USED_WITHOUT_IMPORT = {
     "pytest": ("Makefile", "-m pytest"),
     "pytest-xdist": ("Makefile", "--dist loadgroup"),
     "ruff": ("Makefile", "-m ruff"),
+    "uv": ("scripts/install.sh", "pip install --quiet --python"),
     # Sphinx extensions of the reviewer's book, loaded by name from its configuration
     "myst-nb": ("src/ecosystems/book/sphinx/conf.py", '"myst_nb"'),
     "sphinx-book-theme": ("src/ecosystems/book/sphinx/conf.py", '"sphinx_book_theme"'),

@@ -1,7 +1,7 @@
 import string
 
 import pandas as pd
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from mdit_py_plugins.myst_role import myst_role_plugin
@@ -30,20 +30,13 @@ def test_md_escape_is_literal_text_for_any_string(text):
     assert shown == " ".join(text.split())
 
 
+@settings(deadline=None)  # the first example imports tabulate (to_markdown): 0.5 s when busy
 @given(TEXT)
 def test_md_escape_cell_keeps_one_table_cell_and_no_markup(text):
     table = _markdown(pd.DataFrame({"name": [text], "n": [1]}), False, ".3f")
     html = MarkdownIt("commonmark").enable("table").render(table)
     assert html.count("<td") == 2
     assert "<script" not in html and "<img" not in html and "<a " not in html
-
-
-def test_typst_escape_leaves_no_markup_character_bare():
-    for text in HOSTILE:
-        escaped = escape.typst_escape(text)
-        for i, ch in enumerate(escaped):
-            if not (ch.isalnum() or ch.isspace() or ch == "\\"):
-                assert escaped[i - 1] == "\\", (text, escaped, i)
 
 
 def test_sanitize_html_removes_everything_active_and_keeps_the_text():

@@ -1,12 +1,8 @@
 import ast
 import json
-import subprocess
-import sys
 
 import pandas as pd
-import pytest
 
-import ecosystems
 from ecosystems import config, save_table
 from ecosystems.io import read_log
 from ecosystems.outputs import provenance
@@ -88,26 +84,6 @@ def test_outputs_without_sidecar_are_listed(tmp_path):
     save_table(pd.DataFrame({"a": [1]}), "t", folder=tmp_path)
     (tmp_path / "loose.png").write_bytes(b"x")
     assert provenance.uncovered(tmp_path) == [tmp_path / "loose.png"]
-
-
-def test_package_import_is_lazy_and_exports_resolve():
-    code = ("import sys, ecosystems; "
-            "print(sorted(m for m in ('pandas', 'matplotlib', 'numpy') if m in sys.modules))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]"
-    layers = ("io", "typology", "analysis", "draw", "outputs", "explorer", "book")
-    listed = [n for layer in layers for n in getattr(ecosystems, layer).__all__ if n != "claims"]
-    assert len(listed) == len(set(listed)), "a public name is exported by two layers"
-    errors = {"DataError", "DataWarning", "ParameterError"}
-    assert set(ecosystems.__all__) == {*listed, *errors, "config", "errors", *layers}
-    for layer in layers:  # a name equal to a module's would be shadowed once it is imported
-        modules = {p.stem for p in (config.ROOT / "src" / "ecosystems" / layer).iterdir()}
-        assert not modules & set(getattr(ecosystems, layer).__all__) - {"claims"}, layer
-    for name in ecosystems.__all__:
-        assert getattr(ecosystems, name) is not None, name
-    assert set(ecosystems.__all__) <= set(dir(ecosystems))
-    with pytest.raises(AttributeError, match="nope"):
-        ecosystems.nope  # noqa: B018
 
 
 def test_caption_falls_back_to_the_heading_or_the_name():

@@ -148,7 +148,7 @@ def build_report(dest=DEST, figures=None, notebooks=None, progress: bool = True,
         The indicators of the book's explorer page (``explorer.html``); Table 3
         by default.
     pdf : bool
-        Also typeset ``replication.pdf`` (Typst).
+        Also typeset ``replication.pdf`` (pandoc's Typst writer, then Typst).
 
     Returns
     -------
@@ -176,7 +176,7 @@ def build_report(dest=DEST, figures=None, notebooks=None, progress: bool = True,
         _sphinx(src, out, re.sub(r"[^\w .,:()'-]", "", title or book["title"]))
         files = pages.copy_files(book, out)
         if pdf:
-            from .typeset import write_pdf
+            from .pdf import write_pdf
 
             files.append(write_pdf(src / "replication.md", out / "replication.pdf", src))
         write_static_explorer(out / "explorer.html", data=data, progress=progress)

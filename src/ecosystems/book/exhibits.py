@@ -34,10 +34,9 @@ def _output_link(rec: dict) -> dict:
 def render(records: list[dict], titles: dict[str, str], figures: Path, src: Path | None = None
            ) -> str:
     """The exhibit map as a MyST page (the book's ``exhibits.md``)."""
-    from ..outputs.provenance import lock_versions
-    from ..runner.pipeline import runs_dir
-    from .pages import write_table
+    from ..outputs.provenance import lock_versions, runs_dir
     from .replication import run_records
+    from .tables import write_table
 
     src = src if src is not None else Path(figures).parent
     elements = pd.read_csv(config.DATA / "paper_elements.csv", keep_default_na=False)

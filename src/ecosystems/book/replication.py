@@ -104,7 +104,7 @@ def run_records(runs: Path) -> dict:
 
 def facts(tables: Path, figures: Path | None = None) -> dict:
     """Everything the replication report states, computed from the tables in ``tables``."""
-    from ..runner.pipeline import runs_dir
+    from ..outputs.provenance import runs_dir
     from ..typology.thresholds import Thresholds
 
     figures = Path(figures) if figures is not None else tables.parent
@@ -212,7 +212,7 @@ def render(tables: Path, records: list[dict], figures: Path | None = None,
     """The replication report as a MyST page (the book's ``replication.md``)."""
     import jinja2
 
-    from .pages import write_table
+    from .tables import write_table
 
     missing = [n for n in NEEDED if not (Path(tables) / f"{n}.csv").is_file()]
     if missing:

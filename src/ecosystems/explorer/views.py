@@ -410,6 +410,11 @@ class Explorer:
         <ecosystems.explorer.render.PortraitView.png>`)."""
         return self.portrait.png(dpi)
 
+    def figure_jpeg(self) -> bytes:
+        """The page image as JPEG bytes (see :meth:`PortraitView.jpeg
+        <ecosystems.explorer.render.PortraitView.jpeg>`): what the widget page shows."""
+        return self.portrait.jpeg()
+
     def _make_figure(self):
         from .render import PortraitView
 

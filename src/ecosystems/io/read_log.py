@@ -1,25 +1,20 @@
-"""Which data files this process has read, for the provenance sidecars.
+"""Which data files this process has read, for the provenance records.
 
-Data files are tracked without any loader having to cooperate: an audit hook
-(:func:`sys.addaudithook`) notes every file under ``data/`` opened for
-reading; :func:`record_read` adds files elsewhere (a user's own table, which
-:func:`ecosystems.read_table` records). :mod:`ecosystems.outputs.provenance`
-writes what was read into each sidecar.
+The two ways the package reads a data file note it here: shipped CSV files
+under ``data/`` (:func:`ecosystems.io.reference.read_data_csv`) and tables read
+through :func:`ecosystems.read_table` (a user's own file too). Nothing is
+installed or watched at import. :mod:`ecosystems.outputs.provenance` writes
+what was read, with each file's SHA-256, into the run record.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import sys
 from pathlib import Path
 
 from .. import config
 
 _read: dict[str, None] = {}  # files read, in order (an ordered set)
-_installed = False
-_DATA_PREFIX = str(config.DATA) + os.sep
-_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR
 
 
 def sha256(path) -> str:
@@ -32,32 +27,8 @@ def sha256(path) -> str:
 
 
 def record_read(path) -> None:
-    """Note that the data file ``path`` was read (files under ``data/`` are noted anyway)."""
+    """Note that the data file ``path`` was read."""
     _read[config.relative(Path(path))] = None
-
-
-def _audit(event, args) -> None:
-    if event != "open":
-        return
-    try:
-        target, mode, flags = args
-        if isinstance(target, int):
-            return
-        if (flags or 0) & _WRITE_FLAGS if mode is None else ("r" not in mode or "+" in mode):
-            return
-        name = os.path.abspath(os.fsdecode(target))
-        if name.startswith(_DATA_PREFIX):
-            _read[name[len(str(config.ROOT)) + 1:].replace(os.sep, "/")] = None
-    except Exception:  # an audit hook must never break the open() it watches
-        return
-
-
-def install() -> None:
-    """Start noting data files opened for reading (idempotent; done on package import)."""
-    global _installed
-    if not _installed:
-        sys.addaudithook(_audit)
-        _installed = True
 
 
 def data_read() -> dict[str, str]:

@@ -2,13 +2,12 @@
 
 Cluster, column, file and sheet names come from a user's data and may contain
 markup (``<script>``, ``<img onerror=...>``, Markdown, Typst). Each output
-format gets its own escaping, so the text shows literally and never acts:
+format gets its own escaping, so the text shows literally and never acts (the
+PDF gets its escaping for Typst from pandoc's writer, :mod:`ecosystems.book.pdf`):
 
 - :func:`md_escape`: Markdown/MyST (backslash before every ASCII punctuation
   character, which CommonMark defines as a literal character; raw HTML,
   roles, emphasis and table pipes all lose their meaning);
-- :func:`typst_escape`: Typst markup (a backslash before every character that
-  is not a letter, digit or space);
 - :func:`sanitize_html`: HTML written by notebook code (pandas Stylers, say):
   cleaned with nh3 (the ammonia sanitizer) to an allowlist of tags and
   attributes; no scripts, no event handlers, no URL but ``data:image/`` and
@@ -25,7 +24,6 @@ import re
 import string
 
 _MD_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")
-_TYPST_SPECIAL = re.compile(r"([^\w\s]|_)")
 _SPACES = re.compile(r"\s+")
 
 _TAGS = {"a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del",
@@ -78,16 +76,6 @@ def md_escape_cell(text) -> str:
     \<script\>x\</script\> \| "A"
     """
     return _MD_CELL_SPECIAL.sub(r"\\\1", _SPACES.sub(" ", str(text)).strip())
-
-
-def typst_escape(text) -> str:
-    """``text`` as literal Typst markup (one line).
-
-    Every character that is not a letter, digit or space gets a backslash
-    (Typst's escape), so ``#``, ``$``, ``[``, ``<``, ``@`` and the rest stay
-    text; line breaks become spaces.
-    """
-    return _TYPST_SPECIAL.sub(r"\\\1", _SPACES.sub(" ", str(text)).strip())
 
 
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:

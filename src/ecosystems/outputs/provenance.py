@@ -160,6 +160,11 @@ def context(name: str, caption: str | None = None, reproduces=None) -> dict:
     return record
 
 
+def runs_dir(dest=None) -> Path:
+    """Where the run records of a pipeline run go: ``build/runs`` or ``DEST/runs``."""
+    return config.BUILD / "runs" if dest is None else Path(dest) / "runs"
+
+
 def sidecar_path(folder, name: str) -> Path:
     """Where the sidecar of the outputs ``<folder>/<name>.*`` lives."""
     return Path(folder) / f"{name}{SUFFIX}"

@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .. import config
+from ..outputs.provenance import notebook_digest, package_digest, runs_dir
 
 KERNEL = "ecosystems"
 #: Where the runner writes when given neither ``dest`` nor ``in_place``.
@@ -265,11 +266,6 @@ def run_notebook(notebook, params: dict | None = None, dest=None, kernel: str = 
     return changed
 
 
-def runs_dir(dest=None) -> Path:
-    """Where the run records of a pipeline run go: ``build/runs`` or ``DEST/runs``."""
-    return config.BUILD / "runs" if dest is None else Path(dest) / "runs"
-
-
 def machine() -> dict:
     """The machine a run was measured on: processor, cores, memory, system, Python."""
     info = {"system": platform.platform(), "python": platform.python_version(),
@@ -295,8 +291,6 @@ def record_run(notebook: Path, seconds: float, written: list[Path], changed: lis
     were there before (none: the run reproduced them byte for byte). Run records live in
     ``build/``, never committed.
     """
-    from ..outputs.provenance import notebook_digest, package_digest
-
     folder.mkdir(parents=True, exist_ok=True)
     record = {"notebook": config.relative(notebook), "seconds": round(seconds, 2),
               "finished_utc": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S"),

@@ -232,6 +232,12 @@ def test_table3_evidence(table3):
     assert "33 of 36 cluster-years have both indicators" in ledger_.loc["C8b", "rests_on"]
     assert ledger_.loc["C9", "rests_on"].startswith("1 cluster crossing 1 cut(s) (value added 2)")
     assert ledger_.loc["C1", "rests_on"] == ""
+    # the key number of each verdict, computed
+    assert ledger_.loc["C1", "key_number"] == "0 of 36 cluster-years high on both"
+    assert ledger_.loc["C7", "key_number"] == "3 of 4 years as stated; 2020 value added 2.179 " \
+        "(cut 2)"
+    assert ledger_.loc["C8b", "key_number"] == "36 of 36 cluster-years with both indicators (33 " \
+        "if the zeros of value added are missing)"
     assert ledger_.loc["C5", "choice"] == claims_table().set_index("claim_id").loc["C5", "choice"]
 
 
@@ -477,6 +483,11 @@ def test_bad_claims_file_is_named(tmp_path):
     path = tmp_path / "force.csv"
     good.assign(force=good["force"].where(good.index != 0, "hedged")).to_csv(path, index=False)
     with pytest.raises(DataError, match=r"line 2, column 'force': value 'hedged'"):
+        ledger._claims(path)
+    path = tmp_path / "words.csv"
+    good.assign(short=good["short"].where(good.index != 0, "not the paper's words")).to_csv(
+        path, index=False)
+    with pytest.raises(DataError, match=r"line 2, column 'short': value \"not the paper's"):
         ledger._claims(path)
     path = tmp_path / "short.csv"
     good.drop(columns="quote").to_csv(path, index=False)

@@ -64,6 +64,7 @@ from .context import (
     prepare,
     status_word,
 )
+from .keys import KEYS
 
 #: Statuses that count towards none of holds, fails and not checkable.
 _UNCOUNTED = (NOTE, BY_CONSTRUCTION, RESTS_ON)
@@ -74,9 +75,9 @@ VERDICTS = ("supported", "supported where checkable", "partly supported", "contr
 #: happen or what may cause it (such a part is "not shown", not a refutation).
 FORCES = ("assertion", "modal", "causal")
 LEDGER_COLUMNS = ("claim_id", "statement", "force", "check", "holds", "fails", "not_checkable",
-                  "verdict", "evidence", "rests_on", "choice")
+                  "verdict", "key_number", "evidence", "rests_on", "choice")
 CLAIM_COLUMNS = ("claim_id", "kind", "clusters", "asserted", "force", "section", "quote",
-                 "choice")
+                 "short", "choice")
 _CHOICES = {
     "over_years": ("every_year", "most_years"),
     "growth": ("every_year", "one_dip"),
@@ -172,7 +173,8 @@ def claims_table() -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``claim_id, kind, clusters, asserted, force, section, quote, choice``
+        Columns ``claim_id, kind, clusters, asserted, force, section, quote, short, choice``
+        (``short``: words of the quote for tables)
         (``choice``: the reading argued in one line, for the claims whose reading is
         disputed; empty for the others).
     """
@@ -241,12 +243,15 @@ def _claims(path=config.CLAIMS) -> tuple:
         raise DataError(f"{where}: column(s) {absent} missing; found {list(table.columns)}")
     rows, seen = [], set()
     for line, claim in enumerate(table[list(CLAIM_COLUMNS)].itertuples(index=False), start=2):
-        if claim.kind not in CHECKS:
+        if claim.kind not in CHECKS or claim.kind not in KEYS:
             raise DataError(f"{where}, line {line}, column 'kind': value {claim.kind!r} is not "
                             f"one of the checks {sorted(CHECKS)}")
         if claim.force not in FORCES:
             raise DataError(f"{where}, line {line}, column 'force': value {claim.force!r} is "
                             f"not one of {list(FORCES)}")
+        if claim.short not in claim.quote:
+            raise DataError(f"{where}, line {line}, column 'short': value {claim.short!r} is "
+                            "not words of the claim's quote; copy them from column 'quote'")
         if claim.claim_id in seen:
             raise DataError(f"{where}, line {line}, column 'claim_id': value "
                             f"{claim.claim_id!r} appears twice")
@@ -347,7 +352,9 @@ def evaluate_claims(classified: pd.DataFrame, thresholds=None, rules=None) -> pd
         ``claim_id, statement`` (the paper's words), ``force`` (assertion,
         modal or causal), ``check`` (what was computed), ``holds``, ``fails``,
         ``not_checkable`` (the counts of parts), ``verdict`` (one of
-        :data:`VERDICTS`, from the counts), ``evidence`` (the numbers behind
+        :data:`VERDICTS`, from the counts), ``key_number`` (the one figure the
+        verdict turns on, :mod:`~.keys`; empty where it turns on none),
+        ``evidence`` (the numbers behind
         it, each part marked holds / fails / not checkable / not shown, and
         notes that count for nothing), ``rests_on`` (what the verdict rests on,
         where it hangs on one value, one cut or one reading of the data; empty
@@ -381,5 +388,6 @@ def evaluate_claims(classified: pd.DataFrame, thresholds=None, rules=None) -> pd
         evidence = "; ".join(f"{text} [{status_word(ok)}]" for ok, text in parts)
         counts = part_counts(ok for ok, _ in parts)
         rows.append((claim.claim_id, claim.quote, claim.force, check, *counts,
-                     verdict_of(ok for ok, _ in parts), evidence, rests_on, claim.choice))
+                     verdict_of(ok for ok, _ in parts), KEYS[claim.kind](ctx, claim), evidence,
+                     rests_on, claim.choice))
     return pd.DataFrame(rows, columns=list(LEDGER_COLUMNS))

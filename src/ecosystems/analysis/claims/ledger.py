@@ -71,6 +71,17 @@ _UNCOUNTED = (NOTE, BY_CONSTRUCTION, RESTS_ON)
 
 VERDICTS = ("supported", "supported where checkable", "partly supported", "contradicted",
             "not checkable", "asserted without evidence", "true by construction")
+#: The verdicts as a referee reads them, in the report's order: what holds, what holds in
+#: part, what does not hold, and apart from it what cannot be checked, what the paper asserts
+#: without evidence and what is true by construction.
+VERDICT_GROUPS = (
+    ("holds", ("supported", "supported where checkable")),
+    ("holds in part", ("partly supported",)),
+    ("does not hold", ("contradicted",)),
+    ("cannot be checked", ("not checkable",)),
+    ("asserted without evidence", ("asserted without evidence",)),
+    ("true by construction", ("true by construction",)),
+)
 #: What a sentence does: asserts (a part the data do not show fails), or says what can
 #: happen or what may cause it (such a part is "not shown", not a refutation).
 FORCES = ("assertion", "modal", "causal")

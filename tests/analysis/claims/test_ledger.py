@@ -469,6 +469,14 @@ def test_any_thresholds_give_a_full_ledger(inn_lo, inn_ratio, prod_lo, prod_rati
     assert (ledger["evidence"].str.len() > 0).all()
 
 
+def test_a_cut_at_zero_gives_a_full_ledger():
+    # the static explorer's grid starts at zero: what a verdict rests on is then absolute
+    ledger = evaluate_claims(load_indicators(), {"innovation": [0, 0.3], "productivity": [0, 4]})
+    assert ledger["verdict"].isin(VERDICTS).all()
+    rests = ledger.set_index("claim_id").loc["C7", "rests_on"]
+    assert "because R&D 0.033 is at or above the paper's cut 0 (0.033 from it)" in rests
+
+
 def test_bad_claims_file_is_named(tmp_path):
     good = claims_table()
     bad = good.assign(kind=good["kind"].where(good.index != 2, "guess"))

@@ -275,8 +275,13 @@ def _deciding_cuts(ctx, cluster, year, stated, found) -> list[str]:
         cut = min(cuts, key=lambda c: abs(value - c))
         out.append(f"{year} is {ctx.types[found]}, not {ctx.types[stated]}, because {words} "
                    f"{fmt(value)} is {'at or above' if value >= cut else 'below'} the paper's "
-                   f"cut {cut:g} ({abs(value / cut - 1):.0%} from it)")
+                   f"cut {cut:g} ({_distance(value, cut)} from it)")
     return out
+
+
+def _distance(value: float, cut: float) -> str:
+    """How far a value lies from a cut: relative to the cut, or absolute at a cut of zero."""
+    return f"{abs(value / cut - 1):.0%}" if cut else f"{abs(value):.3f}"
 
 
 def _cooperation_top_three(ctx, row):
@@ -400,12 +405,14 @@ def _crossings(ctx, changes) -> str:
             crossed.add((words, float(cut)))
             for y in (year - 1, year):
                 value = ctx.at(c, column)[y]
-                nearest.append((abs(value / cut - 1), f"{ctx.name(c)} {y} {words} {fmt(value)}"))
+                nearest.append((abs(value / cut - 1) if cut else abs(value),
+                                f"{ctx.name(c)} {y} {words} {fmt(value)} is "
+                                f"{_distance(value, cut)}"))
     moved = len({c for c, *_ in changes})
     close = min(nearest) if nearest else None
     cuts = ", ".join(f"{words} {cut:g}" for words, cut in sorted(crossed))
     return (f"{moved} cluster crossing {len(crossed)} cut(s) ({cuts})"
-            + (f"; the nearest value, {close[1]}, is {close[0]:.0%} from it" if close else ""))
+            + (f"; the nearest value, {close[1]} from it" if close else ""))
 
 
 def _transitions_between(ctx, row):

@@ -162,6 +162,9 @@ def _bottom_line(claims_csv: pd.DataFrame, classification: pd.DataFrame, names: 
                  type_names: dict, cuts) -> dict:
     """The numbers of the bottom line: C7's worked example against the paper's own cut,
     C3's exception, the highest level reached (the abstract's range)."""
+    from ..io.reference import type_names as short_names
+
+    short_types = {k: v.lower() for k, v in short_names(short=True).items()}
     out = {}
     by_id = claims_csv.set_index("claim_id")
     rows = classification.set_index(["cluster", "year"])
@@ -173,8 +176,8 @@ def _bottom_line(claims_csv: pd.DataFrame, classification: pd.DataFrame, names: 
         wrong = [(y, rows.loc[(cluster, y), "value_added_per_employee"])
                  for y, t in zip(years, seen, strict=True) if t != stated[str(y)]]
         out["c7"] = {"cluster": names.get(cluster, cluster), "years": years,
-                     "seen": [type_names.get(t, t) for t in seen],
-                     "stated": [type_names.get(stated[str(y)], stated[str(y)]) for y in years],
+                     "seen": [short_types.get(t, t) for t in seen],
+                     "stated": [short_types.get(stated[str(y)], stated[str(y)]) for y in years],
                      "wrong": [(y, num(v)) for y, v in wrong],
                      "cut": f"{cuts.productivity[0]:g}",
                      "round_trip": len({*seen}) < len([t for i, t in enumerate(seen)
@@ -302,14 +305,11 @@ def facts(tables: Path, figures: Path | None = None) -> dict:
         for c in claims:
             if c["group"] != group:
                 continue
-            if c["flips"]:
-                robust = "no: changes under " + "; ".join(c["flips"])
-            else:
-                robust = f"yes, under all {n_alternatives} alternatives tried"
+            robust = ("no: " + "; ".join(c["flips"])) if c["flips"] else "yes"
             if c["rests_on"]:
-                robust += "; rests on " + c["rests_on"]
-            verdict_rows.append([group, c["id"], c["short"], c["verdict"], c["key"] or "none",
-                                 robust])
+                robust += ". Rests on " + c["rests_on"]
+            verdict = c["verdict"] if c["verdict"] == group else f"{group} ({c['verdict']})"
+            verdict_rows.append([c["id"], c["short"], verdict, c["key"] or "none", robust])
     dysfunctions = _read(tables, "development_dysfunctions")
     runs = run_records(runs_dir(None if figures.resolve() == config.CANONICAL_FIGURES
                                 else figures.parent))

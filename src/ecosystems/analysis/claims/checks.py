@@ -103,13 +103,12 @@ def _sole_exception_near_medium(ctx, row):
     for other in ctx.clusters:
         if other != target and len(rd) and at_or_above(other).sum() == len(rd):
             parts.append((RESTS_ON, (
-                f"{ctx.name(other)}'s R&D ({span(ctx.values(other, RD))}) is at or above "
-                f"{ctx.name(target)}'s ({span(rd)}) in every year, so {ctx.name(target)} is "
-                "not the exception whatever the cut points")))
+                f"{ctx.name(other)} out-spends {ctx.name(target)} on R&D in every year "
+                "(whatever the cut points)")))
     if medium_up == len(rd):
         parts.append((RESTS_ON, (
             f"{ctx.name(target)} is at or above the lower cut in every year (lowest "
-            f"{fmt(np.nanmin(rd))}): 'approaches' fails however near 'near' is taken")))
+            f"{fmt(np.nanmin(rd))}), however near 'near' is taken")))
     return check, parts
 
 
@@ -168,12 +167,12 @@ def _trend(ctx, row, kind):
         va = ctx.values(c, VA)
         before = va[ctx.values(c, "year") < j[0][0]]
         if len(before) > 1 and test(before, rule) != test(va, rule):
-            decided.append(f"{ctx.name(c)} ({seq(before)} before {j[0][0]})")
+            decided.append((ctx.name(c), j[0][0]))
     if decided:
         parts.append((RESTS_ON, (
-            f"{len(decided)} of {len(present)} named clusters meet the rule or not only "
-            "because of a change data_quality flags as a jump; without it: "
-            + "; ".join(decided))))
+            f"{len(decided)} of {len(present)} named clusters only through a change "
+            "data_quality flags as a jump ("
+            + ", ".join(f"{name} {year}" for name, year in decided) + ")")))
     return check, parts
 
 
@@ -273,9 +272,8 @@ def _deciding_cuts(ctx, cluster, year, stated, found) -> list[str]:
         value = ctx.at(cluster, column)[year]
         cuts = [ctx.at(cluster, f"{axis}_{side}")[year] for side in ("lower", "upper")]
         cut = min(cuts, key=lambda c: abs(value - c))
-        out.append(f"{year} is {ctx.types[found]}, not {ctx.types[stated]}, because {words} "
-                   f"{fmt(value)} is {'at or above' if value >= cut else 'below'} the paper's "
-                   f"cut {cut:g} ({_distance(value, cut)} from it)")
+        out.append(f"{year}: {words} {fmt(value)}, {_distance(value, cut)} "
+                   f"{'above' if value >= cut else 'below'} the cut {cut:g}")
     return out
 
 
@@ -350,9 +348,9 @@ def _selection_rule(ctx, row):
                           for i in np.flatnonzero(suspect))
         kept = int((~np.isnan(both[0]) & ~np.isnan(both[1]) & ~suspect).sum())
         parts.append((RESTS_ON, (
-            f"reading the zeros as data: read as data_quality reads the zeros of value added "
-            f"(likely not reported), {kept} of {total} cluster-years have both indicators "
-            f"({where} lack value added)")))
+            f"the zeros read as data: read as missing (data_quality: likely not reported), "
+            f"{kept} of {total} cluster-years have both indicators ({where} lack value "
+            "added)")))
     matched = [(c, share) for _, c, share in coop if c in ctx.by_cluster]
     parts.append((
         all(share > cut for _, share in matched) if matched else None,
@@ -406,13 +404,12 @@ def _crossings(ctx, changes) -> str:
             for y in (year - 1, year):
                 value = ctx.at(c, column)[y]
                 nearest.append((abs(value / cut - 1) if cut else abs(value),
-                                f"{ctx.name(c)} {y} {words} {fmt(value)} is "
-                                f"{_distance(value, cut)}"))
+                                f"{ctx.name(c)} {y} {fmt(value)}, {_distance(value, cut)}"))
     moved = len({c for c, *_ in changes})
     close = min(nearest) if nearest else None
     cuts = ", ".join(f"{words} {cut:g}" for words, cut in sorted(crossed))
     return (f"{moved} cluster crossing {len(crossed)} cut(s) ({cuts})"
-            + (f"; the nearest value, {close[1]} from it" if close else ""))
+            + (f"; nearest value {close[1]} from it" if close else ""))
 
 
 def _transitions_between(ctx, row):

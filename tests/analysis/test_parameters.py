@@ -13,7 +13,7 @@ from ecosystems.analysis.parameters import (
     check_parameters,
     parameters_cell,
 )
-from ecosystems.publish.pipeline import notebook_parameters
+from ecosystems.runner.pipeline import notebook_parameters
 
 NOTEBOOKS = sorted(config.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 
@@ -37,13 +37,13 @@ def test_parameters_cell_is_the_study_block_and_own_keys_with_their_meanings(not
         assert PARAMETERS[name].check(eval(declared[name]["default"])) is None
 
 
-def test_every_parameter_is_declared_somewhere_and_in_the_readme():
+def test_every_parameter_is_declared_somewhere_and_in_the_manual():
     declared = set().union(*(notebook_parameters(nb) for nb in NOTEBOOKS))
     assert set(PARAMETERS) == declared
-    readme = (config.ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (config.ROOT / "docs" / "01_parameters.md").read_text(encoding="utf-8")
     for p in PARAMETERS.values():
         row = f"| `{p.name}` | {p.notebooks} | {p.meaning} |"
-        assert row in readme, f"README 'Changing parameters' lacks or differs: {row}"
+        assert row in readme, f"docs/01_parameters.md lacks or differs: {row}"
 
 
 @pytest.mark.parametrize("params, message", [

@@ -11,7 +11,7 @@ import ecosystems as eco
 from ecosystems import config
 from ecosystems.analysis import scenarios
 from ecosystems.io.paramfile import read_param_file
-from ecosystems.publish import pipeline
+from ecosystems.runner import pipeline
 
 NOTEBOOKS = sorted(config.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 SCENARIOS = sorted(config.PARAMS.glob("*.yaml"))

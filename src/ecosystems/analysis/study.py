@@ -28,7 +28,7 @@ from ..typology.rule import classify, indicator_arrays, type_codes
 from ..typology.thresholds import CUT_COLUMNS, Thresholds
 
 #: Methods that choose the cut points: the paper's, explicit ones, or from the data.
-DATA_METHODS = ("tertiles", "fisher_jenks", "jenks", "kmeans")
+DATA_METHODS = ("tertiles", "fisher_jenks")
 CUT_METHODS = ("paper", "explicit", *DATA_METHODS, *(f"{m}_per_year" for m in DATA_METHODS))
 
 

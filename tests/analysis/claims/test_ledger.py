@@ -23,7 +23,7 @@ from ecosystems import (
     verdict_of,
 )
 from ecosystems.analysis.claims import checks, ledger
-from ecosystems.analysis.claims.context import BY_CONSTRUCTION, NO_EVIDENCE, NOT_SHOWN, NOTE
+from ecosystems.analysis.claims.check_context import BY_CONSTRUCTION, NO_EVIDENCE, NOT_SHOWN, NOTE
 
 NAMES = dict(zip(clusters()["short_name_en"], clusters()["cluster"], strict=True))
 VOR, PSK, TRM, PIP = (NAMES[k] for k in ("Voronezh oil & gas equipment",

@@ -1,8 +1,8 @@
 """The claims ledger: the paper's statements checked against its data.
 
 Modules: ``ledger`` (rules, verdicts), ``flips`` (verdicts under other
-thresholds, rules and readings of the data), ``checks`` and ``beyond`` (one check
-per kind of claim: on the data, and on what lies beyond them), ``context`` (what
+thresholds, rules and readings of the data), ``checks`` and ``checks_beyond_data`` (one check
+per kind of claim: on the data, and on what lies beyond them), ``check_context`` (what
 the checks share).
 """
 

@@ -1,10 +1,10 @@
 """The checks behind the claims ledger: one function per kind of claim.
 
-Each check takes the evaluation context (:class:`~.context.Context`: the
+Each check takes the evaluation context (:class:`~.check_context.Context`: the
 classified data as arrays, the thresholds and the rules) and one row of
 ``data/claims.csv``, and returns what it computed, in words, and the parts of
 the claim, each with its status (``True`` holds, ``False`` fails, ``None`` not
-checkable, :data:`~.context.NOTE` context only) and the numbers behind it.
+checkable, :data:`~.check_context.NOTE` context only) and the numbers behind it.
 :mod:`ecosystems.analysis.claims.ledger` turns these into verdicts.
 """
 
@@ -16,8 +16,8 @@ import pandas as pd
 from ...io.quality import DEFAULT_JUMP, SUSPECT_ZERO_COLUMNS
 from ...typology.rule import type_grid
 from ..cooperation import PAPER_MIN_COOPERATION
-from .beyond import BEYOND_CHECKS
-from .context import NOTE, RD, RESTS_ON, VA, cooperation_shares, fmt, seq, span
+from .check_context import NOTE, RD, RESTS_ON, VA, cooperation_shares, fmt, seq, span
+from .checks_beyond_data import BEYOND_CHECKS
 
 # -- one function per kind of claim: (ctx, claim row) -> (check, [(status, text), ...])
 

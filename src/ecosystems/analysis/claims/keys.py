@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .context import RD, VA, fmt, span
+from .check_context import RD, VA, fmt, span
 
 _LEVELS = ("low", "medium", "high")
 
@@ -77,7 +77,7 @@ def _type_sequence(ctx, row):
 
 
 def _cooperation(ctx, row):
-    from .context import cooperation_shares
+    from .check_context import cooperation_shares
 
     return f"shares reported for {len(cooperation_shares())} clusters"
 

@@ -53,8 +53,7 @@ from ...errors import DataError, require_columns
 from ...io.reference import read_data_csv
 from ...typology.thresholds import cut_table
 from ..support import support_measures
-from .checks import CHECKS
-from .context import (
+from .check_context import (
     BY_CONSTRUCTION,
     NO_EVIDENCE,
     NOT_SHOWN,
@@ -64,6 +63,7 @@ from .context import (
     prepare,
     status_word,
 )
+from .checks import CHECKS
 from .keys import KEYS
 
 #: Statuses that count towards none of holds, fails and not checkable.
@@ -278,7 +278,7 @@ def part_counts(parts) -> tuple[int, int, int]:
     ----------
     parts : sequence of bool, None or str
         Part statuses: ``True`` (holds), ``False`` (fails), ``None``,
-        :data:`~.context.NOT_SHOWN` or :data:`~.context.NO_EVIDENCE` (not
+        :data:`~.check_context.NOT_SHOWN` or :data:`~.check_context.NO_EVIDENCE` (not
         checkable); notes, parts true by construction and what a verdict rests on
         are not counted.
 
@@ -300,8 +300,8 @@ def verdict_of(parts) -> str:
     ----------
     parts : sequence of bool, None or str
         ``True`` (the part holds), ``False`` (fails), ``None``,
-        :data:`~.context.NOT_SHOWN` or :data:`~.context.NO_EVIDENCE` (not
-        checkable), :data:`~.context.BY_CONSTRUCTION`; notes are ignored.
+        :data:`~.check_context.NOT_SHOWN` or :data:`~.check_context.NO_EVIDENCE` (not
+        checkable), :data:`~.check_context.BY_CONSTRUCTION`; notes are ignored.
 
     Returns
     -------

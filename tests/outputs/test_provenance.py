@@ -1,0 +1,96 @@
+import ast
+import json
+
+import pandas as pd
+
+from ecosystems import config, save_table
+from ecosystems.io import read_log
+from ecosystems.outputs import provenance
+from ecosystems.runner import pipeline
+
+NB01 = "notebooks/01_table3_classification.ipynb"
+
+
+def test_committed_sidecars_are_current_and_cover_every_output():
+    assert provenance.sidecars(), "no provenance sidecar under figures/"
+    assert provenance.stale_sidecars() == {}
+    assert provenance.uncovered() == []
+
+
+def test_committed_sidecars_name_their_notebook_cell_and_data():
+    for side in provenance.sidecars():
+        record = json.loads(side.read_text(encoding="utf-8"))
+        assert (config.ROOT / record["notebook"]).is_file(), side
+        assert record["cell"] and record["cell"]["id"], side
+        assert record["data"], f"{side}: no data file recorded"
+        assert record["packages"] == provenance.lock_versions(), side
+        text = side.read_text(encoding="utf-8")
+        assert str(config.ROOT) not in text, f"{side}: absolute path"
+
+
+def test_sidecar_records_notebook_parameters_and_is_deterministic(tmp_path, monkeypatch):
+    monkeypatch.setenv(config.NOTEBOOK_ENV, NB01)
+    overrides = {"thresholds": {"innovation": [0, 1]}}
+    monkeypatch.setenv(config.PARAMETERS_ENV, json.dumps(overrides))
+    df = pd.DataFrame({"a": [1.5]})
+    sides = []
+    for sub in ("a", "b"):
+        csv, _ = save_table(df, "t", folder=tmp_path / sub, caption="A table")
+        sides.append(provenance.sidecar_path(csv.parent, "t"))
+    assert sides[0].read_bytes() == sides[1].read_bytes()
+    record = json.loads(sides[0].read_text(encoding="utf-8"))
+    assert record["notebook"] == NB01
+    declared = pipeline.notebook_parameters(config.ROOT / NB01)  # papermill's reading
+    defaults = {name: ast.literal_eval(p["default"]) for name, p in declared.items()}
+    assert record["parameters"] == {**defaults, **overrides}
+    assert record["caption"] == "A table"
+    assert record["reproduces"] == []  # said where the output is made, never guessed
+    assert set(record["files"]) == {"t.csv", "t.md"}
+    assert record["inputs"]["package_sha256"] == provenance.package_digest()
+
+
+def test_committed_captions_are_real_and_one_per_output():
+    """Every output's caption is written where it is made: none is its file name, and no two
+    outputs share one; what each reproduces is its own (the SYNTHETIC example reproduces
+    nothing of the paper)."""
+    captions = {}
+    for side in provenance.sidecars():
+        record = json.loads(side.read_text(encoding="utf-8"))
+        caption = record["caption"]
+        assert caption and caption != record["output"].replace("_", " ").capitalize(), side
+        assert caption not in captions, f"{side} and {captions.get(caption)}: same caption"
+        captions[caption] = side
+        if "synthetic" in record["output"]:
+            assert record["reproduces"] == [] and "SYNTHETIC" in caption, side
+
+
+def test_stale_data_and_changed_outputs_are_flagged(tmp_path):
+    df = pd.DataFrame({"a": [1]})
+    read_log.record_read(config.TABLE3)
+    csv, _ = save_table(df, "t", folder=tmp_path)
+    side = provenance.sidecar_path(tmp_path, "t")
+    assert provenance.check_sidecar(side) == []
+    record = json.loads(side.read_text(encoding="utf-8"))
+    record["data"]["data/table3.csv"] = "0" * 64
+    side.write_text(json.dumps(record), encoding="utf-8")
+    csv.write_text("a\n2\n")
+    problems = provenance.check_sidecar(side)
+    assert any("data file data/table3.csv changed" in p for p in problems)
+    assert any("output t.csv changed" in p for p in problems)
+    assert list(provenance.stale_sidecars(tmp_path)) == [config.relative(side)]
+
+
+def test_outputs_without_sidecar_are_listed(tmp_path):
+    save_table(pd.DataFrame({"a": [1]}), "t", folder=tmp_path)
+    (tmp_path / "loose.png").write_bytes(b"x")
+    assert provenance.uncovered(tmp_path) == [tmp_path / "loose.png"]
+
+
+def test_caption_falls_back_to_the_heading_or_the_name():
+    cells = [{"cell_type": "markdown", "source": "# Title\n\ntext"},
+             {"cell_type": "markdown", "source": "## Clusters per type"},
+             {"cell_type": "code", "source": "eco.save_table(counts, 'type_counts')"},
+             {"cell_type": "code", "source": "save_table(a, 'a')\nsave_figure(f, 'b')"}]
+    assert provenance._caption(cells, {"index": 2}, "type_counts") == "Clusters per type"
+    assert provenance._caption(cells, {"index": 3}, "type_counts") == "Type counts"
+    assert provenance._caption(cells, None, "x") is None

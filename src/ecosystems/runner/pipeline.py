@@ -21,7 +21,7 @@ import re
 import shutil
 import sys
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from .. import config
@@ -286,14 +286,19 @@ def machine() -> dict:
 
 def record_run(notebook: Path, seconds: float, written: list[Path], changed: list[Path],
                folder: Path, new=(), params=None) -> Path:
-    """Write ``folder/<notebook stem>.json``: how long the run took, on what machine, with
-    which parameters, and which of the files it wrote were new or differ from the ones that
-    were there before (none: the run reproduced them byte for byte). Run records live in
-    ``build/``, never committed.
+    """Write ``folder/<notebook stem>.json``, the runner's log of one run: when it started
+    and finished (the start and end of the run that the committed run record describes,
+    :mod:`ecosystems.outputs.provenance`, joined by the notebook's stem), how long it took,
+    on what machine, with which parameters, and which of the files it wrote were new or
+    differ from the ones that were there before (none: the run reproduced them byte for
+    byte). These logs live in ``build/``, never committed.
     """
     folder.mkdir(parents=True, exist_ok=True)
+    finished = datetime.now(UTC)
     record = {"notebook": config.relative(notebook), "seconds": round(seconds, 2),
-              "finished_utc": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S"),
+              "started_utc": (finished - timedelta(seconds=seconds)).strftime(
+                  "%Y-%m-%d %H:%M:%S"),
+              "finished_utc": finished.strftime("%Y-%m-%d %H:%M:%S"),
               "machine": machine(),
               "inputs": {"notebook_sources_sha256": notebook_digest(config.relative(notebook)),
                          "package_sha256": package_digest(),

@@ -14,7 +14,7 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ecosystems.publish.pipeline import machine
+from ecosystems.runner.pipeline import machine
 
 
 def parser(doc: str) -> argparse.ArgumentParser:

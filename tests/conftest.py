@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 import ecosystems as eco
-from ecosystems.io import reads
+from ecosystems.io import read_log
 
 
 @pytest.fixture(autouse=True)
@@ -26,7 +26,7 @@ def _close_figures():
 @pytest.fixture(autouse=True)
 def _reads_isolated(monkeypatch):
     """Files a test reads are not left in the process's provenance registry for the next."""
-    monkeypatch.setattr(reads, "_read", dict(reads._read))
+    monkeypatch.setattr(read_log, "_read", dict(read_log._read))
 
 
 @pytest.fixture(scope="session")

@@ -1,9 +1,10 @@
-"""The READMEs cannot drift: every code block runs, every path and name they mention exists.
+"""The READMEs and the manual cannot drift: every code block runs, every path and name they
+mention exists.
 
-The code blocks of ``README.md``, ``data/README.md`` and ``benchmarks/README.md`` are executed
-with sybil, in document order, as a reader would run them one after the other, in a temporary
-copy of the repository, so that whatever a block writes (``my.yaml``, ``build/mine/``) lands
-there and never in the checkout:
+The code blocks of ``README.md``, ``data/README.md``, ``benchmarks/README.md`` and the manual's
+pages (``docs/*.md``, part of the reviewer's book) are executed with sybil, in document order,
+as a reader would run them one after the other, in a temporary copy of the repository, so that
+whatever a block writes (``my.yaml``, ``build/mine/``) lands there and never in the checkout:
 
 - ``python`` blocks run in a Jupyter kernel (the ``ecosystems`` one ``make setup`` registers)
   started in the copy, which imports the copy's package: the blocks of one document share it, as
@@ -40,11 +41,16 @@ from sybil.parsers.markdown.lexers import DirectiveInHTMLCommentLexer, FencedCod
 
 import ecosystems as eco
 from ecosystems import config
+from ecosystems.book import pages
 
 #: One worker runs this module (pytest-xdist), so its module fixture is made once.
 pytestmark = pytest.mark.xdist_group("docs")
 ROOT = config.ROOT
-DOCUMENTS = ["README.md", "data/README.md", "benchmarks/README.md"]
+#: The manual's pages: MyST Markdown, one chapter each of the reviewer's book.
+MANUAL = sorted(p.relative_to(ROOT).as_posix() for p in pages.MANUAL.glob("*.md"))
+DOCUMENTS = ["README.md", "data/README.md", "benchmarks/README.md", *MANUAL]
+#: The README is the front door: what this is, the two commands, what you get, where to read on.
+README_MAX_WORDS = 2000
 LANGUAGES = {"python", "sh", "console", "text"}
 #: What the copy leaves out at the top level: version control, the environment (linked
 #: instead), and everything generated.
@@ -231,7 +237,7 @@ def test_every_block_is_run_or_marked_with_a_reason(name):
 TOP_FILES = {"Makefile", "pyproject.toml", "requirements.lock", "environment.yml",
              "CITATION.cff", "LICENSE", "README.md"}
 TOP_FOLDERS = ("src/", "tests/", "data/", "notebooks/", "params/", "scripts/", "benchmarks/",
-               "figures/", ".ci/")
+               "figures/", ".ci/", "docs/")
 #: Placeholders in a path a user fills in (``params/NAME.yaml``, ``notebooks/NN_*.ipynb``).
 PLACEHOLDER = re.compile(r"(?<![A-Za-z])(NN|NAME|DEST|DIR|FILE|SCENARIO)(?![A-Za-z])|[<{]")
 
@@ -348,11 +354,35 @@ def test_every_label_key_is_documented():
     assert not undocumented, f"labels.csv keys data/README.md does not mention: {undocumented}"
 
 
-def test_the_architecture_map_names_every_module():
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = text.split("## Architecture", 1)[1].split("```text", 1)[1].split("```", 1)[0]
-    words = set(re.findall(r"[a-z_]+", block))
+def test_the_architecture_map_names_every_module_by_its_path():
+    """The map lists each module by its path under ``src/ecosystems/``, and nothing else."""
+    text = (ROOT / "docs" / "06_architecture.md").read_text(encoding="utf-8")
+    block = text.split("## The package in layers", 1)[1].split("```text", 1)[1].split("```", 1)[0]
+    named = set(re.findall(r"(?<![\w/])((?:\w+/)*\w+\.py)\b", block))
     package = ROOT / "src" / "ecosystems"
-    modules = sorted(p.relative_to(package).as_posix() for p in package.rglob("*.py")
-                     if p.stem not in {"__init__", "__main__"} and p.stem not in words)
-    assert not modules, f"the README's architecture map does not name: {modules}"
+    modules = {p.relative_to(package).as_posix() for p in package.rglob("*.py")
+               if p.stem not in {"__init__", "__main__"}}
+    unnamed, unknown = sorted(modules - named), sorted(named - modules)
+    assert not unnamed, f"the architecture map does not name: {unnamed}"
+    assert not unknown, f"the architecture map names what is no module: {unknown}"
+
+
+# --- the README is the front door, the manual is in the book ------------------------------------
+
+def test_the_readme_is_short_and_points_to_every_manual_page():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(text.split()) <= README_MAX_WORDS, f"README.md: {len(text.split())} words"
+    unlisted = [page for page in MANUAL if f"`{page}`" not in text]
+    assert not unlisted, f"README's 'Where to read more' does not list: {unlisted}"
+
+
+def test_every_manual_page_is_a_chapter_of_the_book(tmp_path):
+    names = pages.manual_pages(tmp_path)
+    assert names == [f"manual/{Path(page).stem}" for page in MANUAL] and names
+    toc = pages.toc([], [], explorer=False, manual=names)
+    assert all(f"      - file: {name}\n" in toc for name in names)
+    for page in MANUAL:
+        text = (ROOT / page).read_text(encoding="utf-8")
+        assert (tmp_path / "manual" / Path(page).name).read_text(encoding="utf-8") == text
+        titles = [line for line in text.splitlines() if line.startswith("# ")]
+        assert text.startswith("# ") and len(titles) == 1, f"{page}: one '# ' title, first"

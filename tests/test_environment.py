@@ -45,6 +45,12 @@ def test_lock_pins_every_declared_dependency():
         )
 
 
+def test_lock_pins_uv_which_installs_it():
+    """make setup bootstraps the lock's own uv (scripts/install.sh reads its pin)."""
+    assert "uv" in lock()
+    assert "uv" in {canonicalize_name(r.name) for r in declared()}
+
+
 def test_lock_is_exact_pins_only():
     for line in config.LOCK.read_text().splitlines():
         if line and not line.startswith("#"):
@@ -65,7 +71,7 @@ def test_environment_yml_installs_the_lock_and_the_package():
 
 # Declared, and used otherwise than by an import in src/: where to see the use.
 USED_WITHOUT_IMPORT = {
-    "tabulate": ("src/ecosystems/publish/output.py", ".to_markdown("),
+    "tabulate": ("src/ecosystems/outputs/save.py", ".to_markdown("),
     "jupyterlab": ("Makefile", "jupyter lab"),
     "ipykernel": ("Makefile", "ipykernel install"),
     "ipython": ("notebooks/07_explorer.ipynb", "from IPython.display import"),
@@ -74,13 +80,14 @@ USED_WITHOUT_IMPORT = {
     "pytest": ("Makefile", "-m pytest"),
     "pytest-xdist": ("Makefile", "--dist loadgroup"),
     "ruff": ("Makefile", "-m ruff"),
+    "uv": ("scripts/install.sh", "pip install --quiet --python"),
     # Sphinx extensions of the reviewer's book, loaded by name from its configuration
-    "myst-nb": ("src/ecosystems/publish/book/conf.py", '"myst_nb"'),
-    "sphinx-book-theme": ("src/ecosystems/publish/book/conf.py", '"sphinx_book_theme"'),
-    "sphinx-external-toc": ("src/ecosystems/publish/book/conf.py", '"sphinx_external_toc"'),
-    "sphinx-multitoc-numbering": ("src/ecosystems/publish/book/conf.py",
+    "myst-nb": ("src/ecosystems/book/sphinx/conf.py", '"myst_nb"'),
+    "sphinx-book-theme": ("src/ecosystems/book/sphinx/conf.py", '"sphinx_book_theme"'),
+    "sphinx-external-toc": ("src/ecosystems/book/sphinx/conf.py", '"sphinx_external_toc"'),
+    "sphinx-multitoc-numbering": ("src/ecosystems/book/sphinx/conf.py",
                                   '"sphinx_multitoc_numbering"'),
-    "sphinxcontrib-bibtex": ("src/ecosystems/publish/book/conf.py", '"sphinxcontrib.bibtex"'),
+    "sphinxcontrib-bibtex": ("src/ecosystems/book/sphinx/conf.py", '"sphinxcontrib.bibtex"'),
 }
 
 

@@ -13,29 +13,22 @@ The package is in layers; each imports only the layers before it:
     measures, scenarios, the claims ledger.
 ``draw``
     Phase portraits and the statistical figures.
+``outputs``
+    What notebooks write: figures and tables on disk, provenance, escaping, profiles.
 ``explorer``
-    The threshold explorer (state, views, rendering, widgets).
-``publish``
-    Outputs on disk, provenance, the report, profiles, the notebook runner, the CLI.
+    The threshold explorer (state, views, rendering, widgets; ``static/``: one HTML file).
+``book``
+    The reviewer's book, the replication report and its PDF.
+``runner``
+    The notebook runner and the command line (``python -m ecosystems``).
 
-Every public name of every layer is also available here (``eco.classify``,
-``eco.phase_portrait``, ...); names load lazily, so ``import ecosystems`` is cheap.
+The public names (``eco.classify``, ``eco.phase_portrait``, ...) are listed once, in
+``__init__.pyi``, which editors read; each loads from its module on first use
+(``lazy_loader.attach_stub``), so ``import ecosystems`` is cheap and does nothing else.
 """
 
 import lazy_loader
 
-from . import analysis, draw, explorer, io, publish, typology
-from .io import reads
-
-reads.install()  # note data files read, for the provenance sidecars
-
-_LAYERS = {"io": io, "typology": typology, "analysis": analysis, "draw": draw,
-           "explorer": explorer, "publish": publish}
-
-__getattr__, __dir__, __all__ = lazy_loader.attach(
-    __name__, submodules=["config", "errors", *_LAYERS],
-    submod_attrs={"errors": ["DataError", "DataWarning", "ParameterError"],
-                  **{name: [n for n in layer.__all__ if n != "claims"]
-                     for name, layer in _LAYERS.items()}})
+__getattr__, __dir__, __all__ = lazy_loader.attach_stub(__name__, __file__)
 
 __version__ = "0.1.0"

@@ -1,7 +1,7 @@
-"""``python -m ecosystems``: the command line (:mod:`ecosystems.publish.cli`)."""
+"""``python -m ecosystems``: the command line (:mod:`ecosystems.runner.cli`)."""
 
 import sys
 
-from .publish.cli import main
+from .runner.cli import main
 
 sys.exit(main())

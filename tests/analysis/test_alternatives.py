@@ -13,17 +13,17 @@ def test_cohen_kappa_of_a_textbook_table():
 
 
 def test_compare_alternatives_against_itself_and_per_year(table3):
-    agreement, cuts, types = eco.compare_alternatives(table3, methods=["kmeans"])
+    agreement, cuts, types = eco.compare_alternatives(table3, methods=["fisher_jenks"])
     assert set(agreement["scope"]) == {"pooled", "per_year"}
     assert ((agreement["agreement"] >= 0) & (agreement["agreement"] <= 1)).all()
     per_year = cuts[cuts["scope"] == "per_year"]
     assert sorted(per_year["year"].unique()) == ["2020", "2021", "2022", "2023"]
     row = agreement.iloc[0]
-    same = (types["kmeans/pooled"] == types["paper"]).mean()
+    same = (types["fisher_jenks/pooled"] == types["paper"]).mean()
     assert row["agreement"] == pytest.approx(same)
-    assert row["changed"] == (types["kmeans/pooled"] != types["paper"]).sum()
+    assert row["changed"] == (types["fisher_jenks/pooled"] != types["paper"]).sum()
     paper = types["paper"].to_numpy(dtype=str)
-    assert row["kappa"] == pytest.approx(eco.cohen_kappa(paper, types["kmeans/pooled"]
+    assert row["kappa"] == pytest.approx(eco.cohen_kappa(paper, types["fisher_jenks/pooled"]
                                                         .to_numpy(dtype=str)))
 
 

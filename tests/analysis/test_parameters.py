@@ -53,7 +53,7 @@ def test_each_parameters_cell_is_made_from_the_model_and_short(notebook):
 
 @pytest.mark.slow  # papermill and nbformat take seconds to import
 def test_the_runner_reads_each_parameters_cell_the_same():
-    from ecosystems.publish.pipeline import notebook_parameters as papermills
+    from ecosystems.runner.pipeline import notebook_parameters as papermills
 
     for notebook in NOTEBOOKS:
         read = {k: ast.literal_eval(v["default"]) for k, v in papermills(notebook).items()}

@@ -45,7 +45,7 @@ def test_a_bad_scenario_stops_at_once_with_one_message_and_writes_nothing(tmp_pa
 
 @pytest.mark.slow  # the runner reads each notebook with papermill
 def test_each_notebook_gets_only_its_keys():
-    from ecosystems.publish import pipeline
+    from ecosystems.runner import pipeline
 
     split = pipeline.plan(NOTEBOOKS, {"thresholds": None, "noise_sigma": 0.2},
                           declared_only=True)
@@ -68,6 +68,11 @@ def test_every_shipped_scenario_is_valid_and_summarises(path):
     assert f"({int(table['changed'].sum())} of 36)" in summary
     claims = scenarios.claims_against_paper(study)
     assert f"({int(claims['flipped'].sum())} of {len(claims)})" in summary
+    short = eco.claims_table().set_index("claim_id")["short"]
+    for row in claims[claims["flipped"]].itertuples():  # each flip says what the claim says
+        line = next(x for x in summary.splitlines() if x.startswith(f"| {row.claim_id} "))
+        assert short[row.claim_id] in line.replace("\\", "")
+        assert row.paper_verdict in line and row.scenario_verdict in line
     data_driven = study.cut_method not in ("paper", "explicit")
     assert ("the classes are relative" in summary) == data_driven
 

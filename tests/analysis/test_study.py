@@ -42,7 +42,7 @@ def test_paper_explicit_and_defaults(table3):
 
 
 def test_per_year_cut_points_are_not_one_set():
-    study = eco.Study(cut_method="kmeans_per_year")
+    study = eco.Study(cut_method="fisher_jenks_per_year")
     with pytest.raises(eco.ParameterError, match="per year"):
         study.cuts  # noqa: B018
     assert len(study.cut_points) == 4
@@ -88,11 +88,11 @@ def test_data_driven_methods_are_the_cut_methods():
 
 
 def test_per_year_cut_points_reach_the_ledger():
-    study = eco.Study(cut_method="kmeans_per_year")
+    study = eco.Study(cut_method="fisher_jenks_per_year")
     ledger = eco.evaluate_claims(study.classified, study.cut_points)
     assert "by year" in ledger.loc[ledger["claim_id"] == "C3", "check"].item()
     with pytest.raises(ValueError, match="the cut points given"):  # levels must match the cuts
         eco.evaluate_claims(study.classified, study.base_cuts)
     summary = eco.claims_against_paper(study)
     assert summary["scenario_verdict"].isin(ledger["verdict"]).all()
-    assert study.base_cuts == eco.Study(cut_method="kmeans").cuts
+    assert study.base_cuts == eco.Study(cut_method="fisher_jenks").cuts

@@ -6,7 +6,7 @@ import pytest
 
 import ecosystems as eco
 from ecosystems.draw.portrait import MANY_CLUSTERS
-from ecosystems.draw.sensitivity import MAX_BARS, MAX_LEVELS
+from ecosystems.draw.sensitivity_figures import MAX_BARS, MAX_LEVELS
 from ecosystems.draw.style import PALETTE
 
 

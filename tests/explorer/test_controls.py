@@ -6,7 +6,7 @@ import pytest
 
 from ecosystems import VERDICTS, Explorer, ExplorerApp, Thresholds
 from ecosystems.explorer.controls import input_problem
-from ecosystems.explorer.words import message_text, verdict_word
+from ecosystems.explorer.labels import message_text, verdict_word
 from ecosystems.io import reference
 
 TABLES = ("classification", "counts", "claims", "measures")

@@ -354,3 +354,13 @@ def test_the_oecd_toggle_of_the_page_follows_the_language_and_sets_the_state():
     assert "Galindo-Rueda" in toggle.tooltip and "3,58" in toggle.tooltip
     toggle.value = False
     assert app.explorer.state.intensity_bands is False
+
+
+def test_the_page_image_is_the_layered_png_as_jpeg_within_a_few_levels():
+    ex = Explorer(views=("figure",))
+    ex.update(thresholds=SHIFTED)
+    png = np.asarray(Image.open(io.BytesIO(ex.figure_png())).convert("RGB"), dtype=int)
+    jpeg = Image.open(io.BytesIO(ex.figure_jpeg()))
+    assert jpeg.format == "JPEG" and jpeg.size == (png.shape[1], png.shape[0])
+    diff = np.abs(np.asarray(jpeg.convert("RGB"), dtype=int) - png)
+    assert diff.mean() < 1 and np.percentile(diff, 99.9) <= 16, (diff.mean(), diff.max())

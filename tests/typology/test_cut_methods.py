@@ -6,10 +6,11 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import ecosystems as eco
-from ecosystems.typology.cut_methods import METHODS, KMeans, paper_cuts
+from ecosystems.analysis.parameters import check_parameters
+from ecosystems.typology.cut_methods import METHODS, FisherJenks, paper_cuts
 
 
-def brute_force_kmeans(values):
+def brute_force_split(values):
     """The least within-class sum of squares over every pair of split positions."""
     v = np.sort(np.asarray(values, dtype=float))
     best = None
@@ -20,32 +21,32 @@ def brute_force_kmeans(values):
     return best
 
 
-@pytest.mark.slow  # the exhaustive reference search over every pair of cuts
-def test_tertiles_split_into_thirds_and_jenks_agree(table3):
+def split_cost(values, bounds):
+    v = np.sort(np.asarray(values, dtype=float))
+    i, j = np.searchsorted(v, bounds[0], side="right"), np.searchsorted(v, bounds[1], side="right")
+    return sum(((part - part.mean()) ** 2).sum() for part in (v[:i], v[i:j], v[j:]))
+
+
+def test_tertiles_split_into_thirds(table3):
     codes, cuts = eco.alternative_classification(table3, "tertiles")
     inn = cuts.set_index("indicator").loc["rd_per_employee"]
     assert inn["low_upper"] == pytest.approx(np.quantile(table3["rd_per_employee"], 1 / 3))
-    fj = eco.alternative_classification(table3, "fisher_jenks")
-    jk = eco.alternative_classification(table3, "jenks")
-    np.testing.assert_array_equal(fj[0], jk[0])
     assert (codes >= 0).all()
 
 
-def test_kmeans_is_exact_on_table3(table3):
+def test_fisher_jenks_is_the_least_sum_of_squares_on_table3(table3):
     for column in ("rd_per_employee", "value_added_per_employee"):
-        _cost, low, medium = brute_force_kmeans(table3[column])
-        assert KMeans().bounds(table3[column]) == (low, medium)
+        _cost, low, medium = brute_force_split(table3[column])
+        assert FisherJenks().bounds(table3[column]) == (low, medium)
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.floats(0, 100, allow_nan=False).map(lambda v: round(v, 2)),
                 min_size=3, max_size=18).filter(lambda v: len(set(v)) >= 3))
-def test_kmeans_finds_the_least_sum_of_squares(values):
-    got = KMeans().bounds(values)
-    v = np.sort(values)
-    i, j = np.searchsorted(v, got[0], side="right"), np.searchsorted(v, got[1], side="right")
-    cost = sum(((part - part.mean()) ** 2).sum() for part in (v[:i], v[i:j], v[j:]))
-    assert cost == pytest.approx(brute_force_kmeans(values)[0], rel=1e-9, abs=1e-9)
+def test_fisher_jenks_finds_the_least_sum_of_squares(values):
+    """Jenks, Fisher and 1-D k-means: one criterion, so one brute-force reference."""
+    cost = split_cost(values, FisherJenks().bounds(values))
+    assert cost == pytest.approx(brute_force_split(values)[0], rel=1e-6, abs=1e-6)
 
 
 @settings(max_examples=60, deadline=None)
@@ -77,4 +78,19 @@ def test_unknown_method_and_too_few_values(table3):
     with pytest.raises(ValueError, match="method must be one of"):
         eco.alternative_classification(table3, "median")
     with pytest.raises(ValueError, match="at least three distinct values"):
-        KMeans().bounds([1.0, 1.0, 2.0])
+        FisherJenks().bounds([1.0, 1.0, 2.0])
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"cut_method": "kmeans"}, "params/old.yaml: cut_method: 'kmeans' is not one of "
+                               "['paper', 'explicit', 'tertiles', 'fisher_jenks', "
+                               "'tertiles_per_year', 'fisher_jenks_per_year']"),
+    ({"cut_method": "jenks_per_year"}, "params/old.yaml: cut_method: 'jenks_per_year' is not one"),
+    ({"alternative_methods": ["tertiles", "jenks"]},
+     "params/old.yaml: alternative_methods: ['tertiles', 'jenks'] has 'jenks', which is not one "
+     "of ['tertiles', 'fisher_jenks']"),
+])
+def test_a_parameter_file_naming_a_removed_method_is_told_the_accepted_ones(params, message):
+    with pytest.raises(eco.ParameterError) as info:
+        check_parameters(params, "params/old.yaml")
+    assert message in str(info.value)

@@ -1,3 +1,5 @@
+"""The sweeps against a reference that applies the rule (``eco.classify``) set by set."""
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -5,7 +7,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ecosystems as eco
-from ecosystems.typology import dominance
 from ecosystems.typology import sweeps as sw
 
 TABLE3 = eco.load_indicators()
@@ -13,9 +14,26 @@ SLUGS = eco.type_slugs()
 
 
 def classify_codes(data, cuts):
+    """The reference: ``eco.classify`` (the rule, applied directly) under one threshold set."""
+    if not isinstance(data, pd.DataFrame):
+        data = pd.DataFrame({"rd_per_employee": data[0], "value_added_per_employee": data[1]})
     t = eco.Thresholds(innovation=cuts[:2], productivity=cuts[2:])
     types = eco.classify(data, t)["ecosystem_type"].astype(object)
     return np.array([-1 if pd.isna(s) else SLUGS.index(s) for s in types], dtype=np.int8)
+
+
+def reference_summary(data, cuts, reference=(0.1, 0.3, 2.0, 4.0)):
+    """The summary counted from ``eco.type_codes`` (the rule), one threshold set at a time."""
+    rd, va = eco.typology.rule.indicator_arrays(data)
+    base = eco.type_codes(rd, va, reference)
+    rows = []
+    for row in cuts:
+        codes = eco.type_codes(rd, va, row)
+        counts = [int((codes == t).sum()) for t in range(len(SLUGS))]
+        rows.append([*counts, int((codes == -1).sum()), int((codes != base).sum()),
+                     sum(c > 0 for c in counts)])
+    return pd.DataFrame(rows, columns=[*SLUGS, "missing", "changed", "types_used"],
+                        index=pd.RangeIndex(len(rows)), dtype=np.int32)
 
 
 def values_from(data):
@@ -51,7 +69,7 @@ def threshold_sets(draw, k_max=12):
 @settings(max_examples=25, deadline=None)
 @given(threshold_sets(k_max=6))
 def test_sweep_matches_classify(cuts):
-    codes = sw.sweep(TABLE3, cuts, progress=False)
+    codes = sw.sweep(TABLE3, cuts)
     assert codes.shape == (len(cuts), len(TABLE3))
     for k, row in enumerate(cuts):
         np.testing.assert_array_equal(codes[k], classify_codes(TABLE3, row))
@@ -59,39 +77,33 @@ def test_sweep_matches_classify(cuts):
 
 @settings(max_examples=25, deadline=None)
 @given(threshold_sets(k_max=40), st.integers(1, 7))
-def test_chunked_equals_unchunked_and_summary_methods_agree(cuts, chunk):
-    whole = sw.sweep(TABLE3, cuts, chunk_size=len(cuts), progress=False)
-    np.testing.assert_array_equal(sw.sweep(TABLE3, cuts, chunk_size=chunk, progress=False), whole)
-    pieces = np.vstack([c.copy() for _, c in sw.iter_sweep(TABLE3, cuts, chunk_size=chunk,
-                                                            progress=False)])
-    np.testing.assert_array_equal(pieces, whole)
-    by_count = sw.sweep_summary(TABLE3, cuts, chunk_size=chunk, method="count", progress=False)
-    by_codes = sw.sweep_summary(TABLE3, cuts, chunk_size=chunk, method="codes", progress=False)
-    pd.testing.assert_frame_equal(by_count, by_codes)
-    # and both against the codes directly
-    ref = classify_codes(TABLE3, [0.1, 0.3, 2.0, 4.0])
-    expected_changed = (whole != ref).sum(axis=1)
-    np.testing.assert_array_equal(by_count["changed"], expected_changed)
-    for t, slug in enumerate(SLUGS):
-        np.testing.assert_array_equal(by_count[slug], (whole == t).sum(axis=1))
+def test_chunked_sweeps_and_summary_match_the_reference(cuts, chunk):
+    whole = sw.sweep(TABLE3, cuts)
+    np.testing.assert_array_equal(sw.sweep(TABLE3, cuts, chunk_size=chunk), whole)
+    expected = reference_summary(TABLE3, cuts)
+    pd.testing.assert_frame_equal(sw.sweep_summary(TABLE3, cuts), expected)
+    pd.testing.assert_frame_equal(sw.sweep_summary(TABLE3, cuts, chunk_size=chunk), expected)
 
 
 def test_missing_values_and_equal_cuts():
     data = pd.DataFrame({"rd_per_employee": [0.1, np.nan, 0.2, 0.3],
                          "value_added_per_employee": [2.0, 1.0, np.nan, 4.0]})
     cuts = [[0.1, 0.1, 2.0, 2.0], [0.1, 0.3, 2.0, 4.0]]
-    codes = sw.sweep(data, cuts, progress=False)
+    codes = sw.sweep(data, cuts)
     assert (codes[:, 1:3] == -1).all()
     for k, row in enumerate(cuts):
         inn = eco.level_codes(data["rd_per_employee"], *row[:2])
         prod = eco.level_codes(data["value_added_per_employee"], *row[2:])
         assert codes[k, 0] == inn[0] * 3 + prod[0]
         assert codes[k, 3] == inn[3] * 3 + prod[3]
-    summary = sw.sweep_summary(data, cuts, progress=False)
+    summary = sw.sweep_summary(data, cuts)
     assert summary["missing"].tolist() == [2, 2]
     assert summary[SLUGS].sum(axis=1).tolist() == [2, 2]
-    pd.testing.assert_frame_equal(summary, sw.sweep_summary(data, cuts, method="codes",
-                                                            progress=False))
+    pd.testing.assert_frame_equal(summary, reference_summary(data, np.array(cuts)))
+    with pytest.raises(ValueError, match="chunk_size must be at least 1, got 0"):
+        sw.sweep_summary(data, cuts, chunk_size=0)
+    with pytest.raises(ValueError, match="the reference must be one threshold set, got 2"):
+        sw.sweep_summary(data, cuts, reference=cuts)
 
 
 def test_threshold_array_errors_name_the_set_and_cut():
@@ -106,16 +118,13 @@ def test_threshold_array_errors_name_the_set_and_cut():
     assert eco.threshold_array(frame).tolist() == [[0.1, 0.3, 2.0, 4.0]]
 
 
-def test_summary_types_used_and_the_large_table_structure(monkeypatch):
-    rng = np.random.default_rng(5)
+def test_summary_in_chunks_bounded_by_the_table_size(monkeypatch, rng):
+    """A table too large to bin every position: one table per chunk of sets, on their cuts."""
     data = (rng.lognormal(-3, 1.5, 400), rng.lognormal(0.5, 0.8, 400))
     cuts = np.column_stack([rng.uniform(0.01, 0.1, 50), rng.uniform(0.1, 0.5, 50),
                             rng.uniform(0.5, 2, 50), rng.uniform(2, 6, 50)])
-    auto = sw.sweep_summary(data, cuts, progress=False)
-    monkeypatch.setattr(dominance, "FULL_TABLE_MAX", 10)  # the wavelet matrix, as for big N
-    pd.testing.assert_frame_equal(sw.sweep_summary(data, cuts, progress=False), auto)
-    codes = sw.sweep(data, cuts, progress=False)
-    assert auto["types_used"].tolist() == [len(set(row)) for row in codes.tolist()]
+    monkeypatch.setattr(sw, "TABLE_CELLS", 20 * 20)  # a table per chunk of 8 sets
+    pd.testing.assert_frame_equal(sw.sweep_summary(data, cuts), reference_summary(data, cuts))
 
 
 @st.composite
@@ -146,44 +155,13 @@ def tables_and_sets(draw):
 
 
 @settings(max_examples=60, deadline=None)
-@given(tables_and_sets(), st.booleans())
-def test_summary_counts_match_the_engine_codes_at_any_size(case, wavelet):
-    """Sorting and searching (full table or wavelet matrix) against the sweep's exact codes."""
+@given(tables_and_sets(), st.integers(1, 40))
+def test_summary_matches_the_reference_at_any_size(case, chunk):
+    """Ties, zeros, missing values, cuts on data values, any reference, any chunking."""
     data, cuts, ref = case
-    old = dominance.FULL_TABLE_MAX
-    dominance.FULL_TABLE_MAX = -1 if wavelet else old
-    try:
-        summary = sw.sweep_summary(data, cuts, reference=ref, method="count", progress=False)
-    finally:
-        dominance.FULL_TABLE_MAX = old
-    codes = sw.sweep(data, cuts, progress=False)
-    reference = sw.sweep(data, ref[None, :], progress=False)[0]
-    np.testing.assert_array_equal(summary["changed"], (codes != reference).sum(axis=1))
-    for t, slug in enumerate(SLUGS):
-        np.testing.assert_array_equal(summary[slug], (codes == t).sum(axis=1))
-    assert (summary["missing"] == (codes[0] == -1).sum()).all()
-
-
-@pytest.mark.parametrize("n", [1, 2, 3, 17, 64, 1000])
-@pytest.mark.parametrize("digit_bits", [1, 2, 3, 4, 5])
-def test_dominance_structures_against_brute_force(n, digit_bits, rng):
-    y_in_x = rng.permutation(n)
-    a, b = np.meshgrid(np.arange(n + 1), np.arange(n + 1), indexing="ij")
-    a, b = a.ravel(), b.ravel()
-    if a.size > 5000:
-        pick = rng.choice(a.size, 5000, replace=False)
-        a, b = a[pick], b[pick]
-    expected = np.array([(y_in_x[:x] < y).sum() for x, y in zip(a, b, strict=True)])
-    np.testing.assert_array_equal(dominance.FullTable(y_in_x).count(a, b), expected)
-    np.testing.assert_array_equal(dominance.Wavelet(y_in_x, digit_bits).count(a, b), expected)
-
-
-@pytest.mark.parametrize("n", [1000, 5000])
-@pytest.mark.parametrize("budget", [1 << 16, 1 << 20, 4 << 20])
-def test_wavelet_digit_fits_the_budget(n, budget, rng):
-    d = dominance.wavelet_digit_bits(n, budget)
-    if d > 2:  # 2 bits is the narrowest used, whatever the budget
-        assert dominance.Wavelet(rng.permutation(n), d).nbytes <= budget
-    wider = dominance.Wavelet(rng.permutation(n), d + 1) if d < 6 else None
-    assert wider is None or wider.nbytes > budget
-    assert dominance.wavelet_digit_bits(100_000) == 6  # 75 MiB within the default 96 MiB
+    expected = reference_summary(data, cuts, ref)
+    pd.testing.assert_frame_equal(sw.sweep_summary(data, cuts, reference=ref), expected)
+    pd.testing.assert_frame_equal(sw.sweep_summary(data, cuts, reference=ref, chunk_size=chunk),
+                                  expected)
+    codes = sw.sweep(data, cuts, chunk_size=chunk)
+    np.testing.assert_array_equal(codes, [eco.type_codes(*data, row) for row in cuts])

@@ -18,11 +18,11 @@ from ..io.reference import check_lang, label, type_names, type_slugs, type_table
 from ..typology.rule import LEVELS
 from .support import (
     CATEGORIES,
-    _measure_grid,
-    _tidy_measures,
-    _validated_measures,
     category_names,
+    measure_grid_of,
     policy_summaries,
+    tidy_measures,
+    validated_measures,
 )
 
 #: The mark of a cell filled from the text, and of a cell whose source differs from
@@ -67,7 +67,7 @@ def _cell_marks(measures: pd.DataFrame) -> tuple[dict[tuple[str, str], str], str
     """
     if "source" not in measures.columns:
         return {}, None
-    english = _tidy_measures(config.SUPPORT_MEASURES, "en").set_index(["type", "category"])
+    english = tidy_measures(config.SUPPORT_MEASURES, "en").set_index(["type", "category"])
     marks = {}
     sources = measures.set_index(["type", "category"])["source"]
     filled = [k for k in sources.index
@@ -108,8 +108,8 @@ def table2(lang: str = "en", measures: pd.DataFrame | None = None,
         :func:`ecosystems.support_measures` for which are the paper's).
     """
     lang = check_lang(lang)
-    tidy = _tidy_measures(config.SUPPORT_MEASURES, lang) if measures is None else measures
-    grid = _measure_grid(measures, lang).reindex(type_slugs()).copy()
+    tidy = tidy_measures(config.SUPPORT_MEASURES, lang) if measures is None else measures
+    grid = measure_grid_of(measures, lang).reindex(type_slugs()).copy()
     if marks:
         for (typ, category), mark in _cell_marks(tidy)[0].items():
             grid.loc[typ, category] = f"{grid.loc[typ, category]} {mark}"
@@ -122,7 +122,7 @@ def table2(lang: str = "en", measures: pd.DataFrame | None = None,
 def table2_notes(lang: str = "en", measures: pd.DataFrame | None = None) -> list[str]:
     """The footnotes of the marks :func:`table2` adds, in ``lang`` (empty without marks)."""
     lang = check_lang(lang)
-    tidy = _tidy_measures(config.SUPPORT_MEASURES, lang) if measures is None else measures
+    tidy = tidy_measures(config.SUPPORT_MEASURES, lang) if measures is None else measures
     marks, usual = _cell_marks(tidy)
     notes = []
     if MARKS["filled"] in marks.values():
@@ -154,7 +154,7 @@ def paragraph_coverage() -> pd.DataFrame:
         If a phrase of ``in_paragraph_en`` is not in its type's paragraph.
     """
     where = config.relative(config.SUPPORT_MEASURES)
-    table = _validated_measures(config.SUPPORT_MEASURES)
+    table = validated_measures(config.SUPPORT_MEASURES)
     paragraphs = policy_summaries("en").set_index("type")
     rows = []
     for line, r in enumerate(table.itertuples(index=False), start=2):

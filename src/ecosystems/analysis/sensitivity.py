@@ -3,7 +3,7 @@
 One-at-a-time sweeps of each cut point, two-dimensional maps of a pair of
 cuts, the stability margin of every cluster-year and Monte-Carlo measurement
 noise. Every function returns a DataFrame; the drawing functions are in
-:mod:`ecosystems.draw.sensitivity`.
+:mod:`ecosystems.draw.sensitivity_figures`.
 """
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ def one_at_a_time(data: pd.DataFrame, factors=None, thresholds=None) -> pd.DataF
         sets[:, j] = base[j] * factors
         lo = j - j % 2
         valid = sets[:, lo] <= sets[:, lo + 1]
-        codes = sweep(data, sets[valid], progress=False)
+        codes = sweep(data, sets[valid])
         diff = codes != ref
         counts = np.full(len(factors), np.nan)
         which = np.full(len(factors), "", dtype=object)
@@ -135,7 +135,7 @@ def threshold_map(data: pd.DataFrame, pair: str = "lower", innovation=None, prod
     sets = np.tile(base, (ii.size, 1))
     sets[:, ji], sets[:, jp] = ii.ravel(), pp.ravel()
     valid = (sets[:, 0] <= sets[:, 1]) & (sets[:, 2] <= sets[:, 3])
-    summary = sweep_summary(data, sets[valid], reference=base, progress=False)
+    summary = sweep_summary(data, sets[valid], reference=base)
     changed = np.full(len(sets), np.nan)
     used = np.full(len(sets), np.nan)
     changed[valid] = summary["changed"].to_numpy()

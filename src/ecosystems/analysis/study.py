@@ -31,7 +31,7 @@ from ..typology.thresholds import CUT_COLUMNS, Thresholds
 from .parameters import FIELDS, default, flatten, problems, suggest
 
 #: Methods that choose the cut points: the paper's, explicit ones, or from the data.
-DATA_METHODS = ("tertiles", "fisher_jenks", "jenks", "kmeans")
+DATA_METHODS = ("tertiles", "fisher_jenks")
 CUT_METHODS = ("paper", "explicit", *DATA_METHODS, *(f"{m}_per_year" for m in DATA_METHODS))
 
 

@@ -63,7 +63,7 @@ def category_names(lang: str = "en") -> dict[str, str]:
 
 
 @cache
-def _validated_measures(path) -> pd.DataFrame:
+def validated_measures(path) -> pd.DataFrame:
     """The measures file, checked once per path (callers must not modify the result)."""
     where = config.relative(path)
     table = read_data_csv(path)
@@ -122,12 +122,12 @@ def support_measures(lang: str = "en") -> pd.DataFrame:
         If the data file lacks a (type, category) pair, repeats one, or has an
         unknown type, category or source, or an empty text.
     """
-    return _tidy_measures(config.SUPPORT_MEASURES, check_lang(lang)).copy()
+    return tidy_measures(config.SUPPORT_MEASURES, check_lang(lang)).copy()
 
 
 @cache
-def _tidy_measures(path, lang: str) -> pd.DataFrame:
-    table = _validated_measures(path)
+def tidy_measures(path, lang: str) -> pd.DataFrame:
+    table = validated_measures(path)
     out = pd.DataFrame({
         "type": table["type"],
         "category": table["category"],
@@ -143,7 +143,7 @@ def _tidy_measures(path, lang: str) -> pd.DataFrame:
 
 @cache
 def _default_grid(path, lang: str) -> pd.DataFrame:
-    return _grid_of(_tidy_measures(path, lang))
+    return _grid_of(tidy_measures(path, lang))
 
 
 @cache
@@ -178,7 +178,7 @@ def measure_grid(lang: str = "en") -> pd.DataFrame:
     return grid.reindex(index=list(type_slugs()))
 
 
-def _measure_grid(measures: pd.DataFrame | None, lang: str) -> pd.DataFrame:
+def measure_grid_of(measures: pd.DataFrame | None, lang: str) -> pd.DataFrame:
     """Measures as a type x category frame of texts (callers must not modify it)."""
     if measures is None:
         return _default_grid(config.SUPPORT_MEASURES, lang)
@@ -290,7 +290,7 @@ def measure_changes(classified: pd.DataFrame, measures: pd.DataFrame | None = No
         Columns ``cluster, year, previous_type, ecosystem_type, change``
         (``added`` or ``dropped``), ``category``, ``measure``.
     """
-    grid = _measure_grid(measures, check_lang(lang))
+    grid = measure_grid_of(measures, check_lang(lang))
     profile = support_profile(classified, measures, lang)
     rows = []
     for r in profile[profile["type_changed"]].itertuples(index=False):

@@ -3,17 +3,6 @@
 Modules: ``style`` (palette, fonts, sizes), ``scales`` and ``text`` (axes and
 ticks of a phase portrait; fitting names into places), ``artists``,
 ``portrait`` and ``small_multiples`` (the paper's Fig. 1), ``intensity`` (its
-optional layer: the OECD R&D-intensity groups), ``sensitivity``,
-``transitions`` and ``cooperation`` (statistical figures, seaborn).
+optional layer: the OECD R&D-intensity groups), ``sensitivity_figures``,
+``transitions`` and ``cooperation_figures`` (statistical figures, seaborn).
 """
-
-import lazy_loader
-
-__getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submod_attrs={
-    "style": ["apply_style", "cluster_palette"],
-    "portrait": ["PhasePortrait", "phase_portrait"],
-    "small_multiples": ["MAX_PANELS", "phase_portrait_grid"],
-    "sensitivity": ["plot_margins", "plot_noise", "plot_one_at_a_time", "plot_threshold_map"],
-    "transitions": ["plot_transition_matrix"],
-    "cooperation": ["plot_reported_shares", "plot_weighted_vs_unweighted"],
-})

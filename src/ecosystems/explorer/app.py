@@ -19,9 +19,9 @@ from ..draw.scales import SCALES
 from ..io import reference
 from ..io.loaders import INDICATORS
 from .controls import ERROR_STYLE, CutControl, slider_top
+from .labels import cluster_labels
 from .render import CSS_SIZE
 from .views import Explorer
-from .words import cluster_labels
 
 # Compact text and tables, tab titles as wide as their words (ipywidgets gives
 # wrapped HTML text a line height of one control and tab titles a fixed width).
@@ -97,7 +97,7 @@ class ExplorerApp:
             value=state.intensity_bands, icon="", layout=w.Layout(width="auto"))
         for name in ("clusters", "scale", "lang", "intensity_bands"):
             self.controls[name].observe(self._on_control, names="value")
-        self.views = {"figure": w.Image(format="png", layout=w.Layout(
+        self.views = {"figure": w.Image(format="jpeg", layout=w.Layout(
             width=f"{CSS_SIZE[0]}px", max_width="100%", height="auto"))} \
             if "figure" in ex.views else {}
         self.views.update({v: w.HTML() for v in self.TABLES if v in ex.views})
@@ -214,7 +214,7 @@ class ExplorerApp:
         ex, lang = self.explorer, self.explorer.state.lang
         changed = [v for v in changed if v in self.views]
         if "figure" in changed:
-            self.views["figure"].value = ex.figure_png()
+            self.views["figure"].value = ex.figure_jpeg()
         for view in self.TABLES:
             if view not in changed:
                 continue
@@ -259,6 +259,7 @@ TEMPLATE = "ecosystems"  # share/voila/templates/ecosystems: Voila's lab templat
 TEMPLATES = os.path.join(os.path.dirname(__file__), "share")  # a Jupyter data directory
 CULL_IDLE_S = 300  # a kernel no page is connected to is shut down after this long idle
 CULL_INTERVAL_S = 60  # how often the server looks for such kernels
+KERNEL_MANAGER = "ecosystems.explorer.kernels.PageKernelManager"  # culls closed pages' kernels
 
 
 def voila_command(port: int = DEFAULT_PORT, ip: str = "127.0.0.1",
@@ -277,7 +278,9 @@ def voila_command(port: int = DEFAULT_PORT, ip: str = "127.0.0.1",
     more (the tab was closed) are shut down once idle for ``cull_idle``
     seconds, checked every ``cull_interval`` seconds (jupyter_server's
     ``MappingKernelManager.cull_*`` settings; connected kernels are never
-    culled). ``cull_idle=0`` keeps every kernel until the server stops.
+    culled). ``cull_idle=0`` keeps every kernel until the server stops. The server's
+    kernel manager is :class:`~ecosystems.explorer.kernels.PageKernelManager`: the kernel of a
+    page still loading (no connection yet) is left alone however busy the machine is.
     """
     voila = os.path.join(os.path.dirname(sys.executable), "voila")
     return [voila, str(config.EXPLORER_NOTEBOOK), f"--port={port}", f"--Voila.ip={ip}",
@@ -285,7 +288,8 @@ def voila_command(port: int = DEFAULT_PORT, ip: str = "127.0.0.1",
             *(f"--TagRemovePreprocessor.remove_cell_tags={tag}" for tag in REMOVED_TAGS),
             f"--MappingKernelManager.cull_idle_timeout={int(cull_idle)}",
             f"--MappingKernelManager.cull_interval={int(cull_interval)}",
-            "--MappingKernelManager.cull_connected=False"]
+            "--MappingKernelManager.cull_connected=False",
+            f"--VoilaConfiguration.multi_kernel_manager_class={KERNEL_MANAGER}"]
 
 
 def voila_env(environ=None) -> dict[str, str]:

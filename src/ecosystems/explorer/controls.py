@@ -26,7 +26,7 @@ import pandas as pd
 
 from ..io import reference
 from ..io.loaders import INDICATORS
-from .words import message_text
+from .labels import message_text
 
 ROUND = 6  # decimals kept of a dragged slider value (float steps leave 0.30000000000000004)
 ERROR_STYLE = "color:#B03A2E"

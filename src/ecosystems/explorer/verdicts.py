@@ -1,7 +1,7 @@
 """The claims ledger's verdicts for every cut point a page without Python can set.
 
 A browser cannot run the claims ledger (:func:`ecosystems.evaluate_claims`),
-so the explorer without a server (:mod:`ecosystems.publish.static_explorer`)
+so the explorer without a server (:mod:`ecosystems.explorer.static.export`)
 carries its verdicts, computed here. The page's cut points lie on a grid
 (multiples of a step, ``10**-decimals``, fine enough to put a cut on any value
 of the data). Along one cut the verdicts can change only where a comparison

@@ -25,8 +25,8 @@ from ..io.loaders import INDICATORS, load_indicators
 from ..typology.rule import classify, type_codes
 from ..typology.thresholds import Thresholds
 from . import styling
+from .labels import cluster_labels, verdict_word
 from .state import DEPENDS, VIEWS, ExplorerState
-from .words import cluster_labels, verdict_word
 
 
 def _same(old, new) -> bool:
@@ -409,6 +409,11 @@ class Explorer:
         """The figure as PNG bytes (see :meth:`PortraitView.png
         <ecosystems.explorer.render.PortraitView.png>`)."""
         return self.portrait.png(dpi)
+
+    def figure_jpeg(self) -> bytes:
+        """The page image as JPEG bytes (see :meth:`PortraitView.jpeg
+        <ecosystems.explorer.render.PortraitView.jpeg>`): what the widget page shows."""
+        return self.portrait.jpeg()
 
     def _make_figure(self):
         from .render import PortraitView

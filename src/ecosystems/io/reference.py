@@ -13,6 +13,7 @@ from functools import cache
 import pandas as pd
 
 from .. import config
+from .read_log import record_read
 
 LANGS = ("en", "ru")
 
@@ -26,11 +27,13 @@ def check_lang(lang: str) -> str:
 
 @cache
 def read_data_csv(path) -> pd.DataFrame:
-    """A shipped data file (UTF-8 CSV under ``data/``) as strings, read once per process.
+    """A shipped data file (UTF-8 CSV under ``data/``) as strings, read once per process and
+    noted for the provenance records (:mod:`ecosystems.io.read_log`).
 
     Every cell is a string (empty cells are ``""``, never NaN). The frame is
     shared between callers: copy it before changing it.
     """
+    record_read(path)
     return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
 
 

@@ -19,11 +19,11 @@ import pandas as pd
 
 from .. import config
 from ..errors import DataError
-from . import files, reads
+from . import files, read_log
 from .dialects import Grid, read_grid
 from .layouts import LongTable, Spec, to_long_table
 from .names import look_alikes
-from .report import ReadReport
+from .read_report import ReadReport
 from .validation import validate
 
 KINDS = ("text", "year", "amount", "number")
@@ -181,7 +181,7 @@ def read_table(
     path = Path(path)
     name = config.relative(path)
     data = files.read_bytes(path)
-    reads.record_read(path)  # a user's table outside data/ is in the sidecars too
+    read_log.record_read(path)  # a user's table outside data/ is in the sidecars too
     grid = read_grid(data, name, sheet)
     table = to_long_table(grid, Spec(columns), layout)
     if not table.rows:

@@ -10,14 +10,16 @@ the same classes on those values, so every classification, whatever chose
 its cuts, runs through :func:`ecosystems.typology.rule.type_codes`.
 
 - :class:`Tertiles`: the 1/3 and 2/3 quantiles (:class:`mapclassify.Quantiles`);
-- :class:`FisherJenks`: Fisher-Jenks natural breaks (:class:`mapclassify.FisherJenks`);
-- :class:`Jenks`: Jenks natural breaks, a cross-check (:func:`jenkspy.jenks_breaks`);
-  both natural-breaks methods switch to the exact solver of :class:`KMeans` (the same
-  least-squares criterion) above :data:`LIBRARY_MAX_VALUES` values;
-- :class:`KMeans`: one-dimensional k-means with k = 3, solved exactly
-  (the optimal clusters of sorted values are contiguous runs, so the best two
-  split points are found by a search over split positions, not by Lloyd's
-  iterations from random starts).
+- :class:`FisherJenks`: natural breaks (:class:`mapclassify.FisherJenks`).
+
+Jenks's natural breaks, Fisher's exact grouping and one-dimensional k-means
+are one method here: in one dimension all three choose, among the splits of
+the sorted values into contiguous classes, the one with the least
+within-class sum of squares, and the best k-means clusters of values on a
+line are such contiguous runs; so the collection offers ``fisher_jenks`` only
+(``jenks`` and ``kmeans``, offered before, gave the cut points of
+``fisher_jenks`` on Table 3, pooled and per year; a parameter file naming
+them is refused with the accepted names).
 
 A method applies to all cluster-years pooled or to each year separately
 (:func:`alternative_classification`).
@@ -53,93 +55,30 @@ class Tertiles:
         return _mapclassify(_at_least_three(values, self.name), "Quantiles")
 
 
-# Above this many values the natural-breaks methods use the exact O(n log n) least-squares
-# split (KMeans.bounds, the same criterion) instead of the libraries' O(k n^2) search:
-# mapclassify's pure-Python one took 8 s at 2,000 values and 40 s at 5,000 (hours at
-# 100,000 distinct values); jenkspy's is C, 0.04 s at 5,000, switched too for one optimum.
+#: Above this many values :class:`FisherJenks` finds its optimum with :func:`kmeans1d.cluster`
+#: (optimal one-dimensional k-means, O(k n log n) in C++): mapclassify's search is O(k n^2) in
+#: pure Python (8 s at 2,000 values, 40 s at 5,000, hours at the 100,000 of a 5,000 x 20 table).
 LIBRARY_MAX_VALUES = 2000
 
 
 class FisherJenks:
-    """Fisher-Jenks natural breaks: classes with the least within-class variance (mapclassify).
+    """Fisher-Jenks natural breaks: the least within-class sum of squares (mapclassify).
 
-    Above :data:`LIBRARY_MAX_VALUES` values, the same optimum by
-    :meth:`KMeans.bounds` (the least within-class sum of squares of three
-    contiguous classes of the sorted values).
+    Above :data:`LIBRARY_MAX_VALUES` values the same optimum from
+    :func:`kmeans1d.cluster`, the exact one-dimensional k-means (see the
+    module's documentation for why they coincide).
     """
 
     name = "fisher_jenks"
 
     def bounds(self, values) -> tuple[float, float]:
         v = _at_least_three(values, self.name)
-        if v.size > LIBRARY_MAX_VALUES:
-            return KMeans().bounds(v)
-        return _mapclassify(v, "FisherJenks")
+        if v.size <= LIBRARY_MAX_VALUES:
+            return _mapclassify(v, "FisherJenks")
+        import kmeans1d
 
-
-class Jenks:
-    """Jenks natural breaks as :func:`jenkspy.jenks_breaks` computes them (a cross-check).
-
-    Above :data:`LIBRARY_MAX_VALUES` values, :meth:`KMeans.bounds` (the same
-    criterion, exact), as for :class:`FisherJenks`.
-    """
-
-    name = "jenks"
-
-    def bounds(self, values) -> tuple[float, float]:
-        import jenkspy
-
-        v = _at_least_three(values, self.name)
-        if v.size > LIBRARY_MAX_VALUES:
-            return KMeans().bounds(v)
-        breaks = jenkspy.jenks_breaks(v.tolist(), n_classes=3)
-        return float(breaks[1]), float(breaks[2])
-
-
-class KMeans:
-    """One-dimensional k-means (k = 3), exact: the least within-class sum of squares.
-
-    The sorted values are split at the two positions that minimise the sum of
-    squared deviations from the class means; for each first split the best
-    second split is found from prefix sums, and the best second split never
-    moves left as the first split moves right, so a divide-and-conquer search
-    needs ``O(n log n)`` cost evaluations. The bounds are the largest value
-    of the low and of the medium class.
-    """
-
-    name = "kmeans"
-
-    def bounds(self, values) -> tuple[float, float]:
-        v = np.sort(_at_least_three(values, self.name))
-        n = v.size
-        s1 = np.concatenate([[0.0], np.cumsum(v)])
-        s2 = np.concatenate([[0.0], np.cumsum(v * v)])
-
-        def cost(a, b):  # within-class sum of squares of v[a:b] (arrays of starts and ends)
-            size = b - a
-            total = s1[b] - s1[a]
-            return (s2[b] - s2[a]) - total * total / size
-
-        # best[j]: least cost of v[:j] in two classes, split at arg[j] (1 <= arg < j)
-        best = np.full(n, np.inf)
-        arg = np.zeros(n, dtype=np.intp)
-        stack = [(2, n - 1, 1, n - 2)]  # (j range, candidate split range), inclusive
-        while stack:
-            lo, hi, first, last = stack.pop()
-            if lo > hi:
-                continue
-            j = (lo + hi) // 2
-            splits = np.arange(first, max(first, min(last, j - 1)) + 1)
-            total = cost(np.zeros_like(splits), splits) + cost(splits, np.full_like(splits, j))
-            k = int(np.argmin(total))
-            best[j], arg[j] = total[k], splits[k]
-            stack.append((lo, j - 1, first, arg[j]))
-            stack.append((j + 1, hi, arg[j], last))
-        ends = np.arange(2, n)
-        total = best[2:] + cost(ends, np.full_like(ends, n))
-        j = int(ends[np.argmin(total)])
-        i = int(arg[j])
-        return float(v[i - 1]), float(v[j - 1])
+        classes = np.asarray(kmeans1d.cluster(v, 3).clusters)
+        return float(v[classes == 0].max()), float(v[classes == 1].max())
 
 
 def _mapclassify(values: np.ndarray, kind: str) -> tuple[float, float]:
@@ -159,7 +98,7 @@ def _mapclassify(values: np.ndarray, kind: str) -> tuple[float, float]:
 
 
 #: The data-driven methods by name.
-METHODS = {m.name: m for m in (Tertiles(), FisherJenks(), Jenks(), KMeans())}
+METHODS = {m.name: m for m in (Tertiles(), FisherJenks())}
 
 
 def paper_cuts(values, low_upper: float, medium_upper: float) -> tuple[float, float]:
@@ -219,7 +158,7 @@ def alternative_classification(data: pd.DataFrame, method: str, scope: str = "po
     ----------
     data : pandas.DataFrame
         Indicators with ``year``.
-    method : {"tertiles", "fisher_jenks", "jenks", "kmeans"}
+    method : {"tertiles", "fisher_jenks"}
     scope : {"pooled", "per_year"}
         Cut points from all cluster-years together, or from each year.
 

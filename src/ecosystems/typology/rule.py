@@ -3,9 +3,8 @@
 Everything in the collection that classifies goes through this module:
 :func:`level_codes` (values to levels), :func:`combine_levels` (two levels to
 a type code) and :func:`type_codes` (both at once), on NumPy arrays;
-:func:`classify` on a table. The sweep engine (:mod:`ecosystems.typology.sweeps`)
-applies the same comparisons to ranks, and the tests check it against
-:func:`type_codes`.
+:func:`classify` on a table. The sweeps (:mod:`ecosystems.typology.sweeps`)
+broadcast the same functions over many threshold sets.
 
 A type code is the position of the type in Table 1 order
 (:func:`ecosystems.type_slugs`); ``-1`` means that an indicator is missing.
@@ -41,8 +40,10 @@ def level_codes(values, lower: float, upper: float) -> np.ndarray:
     Parameters
     ----------
     values : array-like of float
-    lower, upper : float
-        The two cut points.
+    lower, upper : float or array-like of float
+        The two cut points; arrays broadcast against ``values`` (a column of
+        ``K`` cut points against ``N`` values gives ``K x N`` codes, as the
+        sweeps use it).
 
     Returns
     -------
@@ -50,8 +51,7 @@ def level_codes(values, lower: float, upper: float) -> np.ndarray:
     """
     v = np.asarray(values, dtype=float)
     codes = (v >= lower).astype(np.int8) + (v > upper).astype(np.int8)
-    codes[np.isnan(v)] = -1
-    return codes
+    return np.where(np.isnan(v), np.int8(-1), codes)
 
 
 @cache

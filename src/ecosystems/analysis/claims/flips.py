@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ...typology.thresholds import Thresholds
-from .context import LEVEL_COLUMNS
+from .check_context import LEVEL_COLUMNS
 from .ledger import ClaimRules, evaluate_claims
 
 

@@ -174,18 +174,7 @@ class Parameters:
     ``parameters`` cell holds the study keys as one mapping, ``study``
     (``{}``: the paper's configuration), and its own keys one by one.
     Making one checks every value (:meth:`from_mapping` also names unknown keys).
-
-    ``null`` in a meaning is YAML's (``None`` in Python).
-
-    Raises
-    ------
-    ParameterError
-        One line per problem, each naming the key and the value and what to give.
-
-    Examples
-    --------
-    >>> Parameters().base_year, Parameters(cut_method="tertiles").cut_method
-    (2020, 'tertiles')
+    The section below is made from the fields (``null`` is YAML's ``None``).
     """
 
     data_path: str | Path | None = _param(
@@ -301,6 +290,27 @@ class Parameters:
         check_parameters(params, source)
         return cls(**params)
 
+
+def _yaml(value) -> str:
+    return json.dumps(value).replace('"', "") if value is not None else "null"
+
+
+def _docstring() -> str:
+    """The numpydoc sections of :class:`Parameters`, from its fields (``help`` shows them)."""
+    lines = ["", "    Parameters", "    ----------"]
+    for f in fields(Parameters):
+        value = f.default if f.default_factory is MISSING else f.default_factory()
+        lines += [f"    {f.name} : default ``{_yaml(value)}``",
+                  f"        {f.metadata['meaning']} ({f.metadata['notebooks']})."]
+    lines += ["", "    Raises", "    ------", "    ParameterError",
+              "        One line per problem, each naming the key and the value and what to give.",
+              "", "    Examples", "    --------",
+              "    >>> Parameters().base_year, Parameters(cut_method=\"tertiles\").cut_method",
+              "    (2020, 'tertiles')", ""]
+    return "\n".join(lines)
+
+
+Parameters.__doc__ += _docstring()
 
 #: Each parameter's field: ``.default`` (or ``.default_factory``) and ``.metadata``.
 FIELDS = {f.name: f for f in fields(Parameters)}
@@ -432,10 +442,6 @@ def parameters_cell(notebook: str) -> str:
         text = pprint.pformat(default(name), width=100 - len(head), sort_dicts=False)
         lines.append(head + text.replace("\n", "\n" + " " * len(head)))
     return "\n".join(lines)
-
-
-def _yaml(value) -> str:
-    return json.dumps(value).replace('"', "") if value is not None else "null"
 
 
 def parameter_table() -> str:

@@ -65,6 +65,11 @@ def test_every_shipped_scenario_is_valid_and_summarises(path):
     assert f"({int(table['changed'].sum())} of 36)" in summary
     claims = scenarios.claims_against_paper(study)
     assert f"({int(claims['flipped'].sum())} of {len(claims)})" in summary
+    short = eco.claims_table().set_index("claim_id")["short"]
+    for row in claims[claims["flipped"]].itertuples():  # each flip says what the claim says
+        line = next(x for x in summary.splitlines() if x.startswith(f"| {row.claim_id} "))
+        assert short[row.claim_id] in line.replace("\\", "")
+        assert row.paper_verdict in line and row.scenario_verdict in line
     data_driven = study.cut_method not in ("paper", "explicit")
     assert ("the classes are relative" in summary) == data_driven
 

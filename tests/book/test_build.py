@@ -163,7 +163,9 @@ def test_replication_text_changes_with_its_inputs(tmp_path):
     noise.write_text("\n".join(rows) + "\n", encoding="utf-8")
     after = replication.render(tables, [], figures=tables.parent, src=tmp_path / "src2")
     assert before != after
-    assert "C1 (refuted outright)" in after and "C1 (refuted outright)" not in before
+    # a verdict word the package does not know is a group of its own, counted and shown
+    assert "refuted outright 1 (C1)" in after and "refuted outright" not in before
+    assert "### C1: refuted outright" in after
     n = len(rows) - 1
     assert f"{n} of {n} cluster-years keep their type in fewer than" in after
 

@@ -27,6 +27,7 @@ EXPLORER_NOTEBOOK = NOTEBOOKS / "07_explorer.ipynb"  # served by `make explore`
 TABLE3 = DATA / "table3.csv"
 TYPOLOGY = DATA / "typology.csv"
 CLUSTERS = DATA / "clusters.csv"
+CLUSTER_INDUSTRIES = DATA / "cluster_industries.csv"
 LABELS = DATA / "labels.csv"
 DEFLATORS = DATA / "deflators.csv"
 PARTICIPANTS_SYNTHETIC = DATA / "participants_SYNTHETIC_example.csv"

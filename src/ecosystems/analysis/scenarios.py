@@ -48,14 +48,19 @@ def claims_against_paper(study: Study) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``claim_id, paper_verdict, scenario_verdict, flipped``.
+        ``claim_id, statement`` (the claim's short quote, ``data/claims.csv``
+        column ``short``, so that a reader need not open that file to learn what
+        the claim says)``, paper_verdict, scenario_verdict, flipped``.
     """
-    from .claims.ledger import evaluate_claims
+    from .claims.ledger import claims_table, evaluate_claims
 
     paper = paper_study(study)
     before = evaluate_claims(paper.indicators, paper.cut_points)
     after = evaluate_claims(study.indicators, study.cut_points)  # per year when so chosen
-    return pd.DataFrame({"claim_id": before["claim_id"], "paper_verdict": before["verdict"],
+    short = claims_table().set_index("claim_id")["short"]
+    return pd.DataFrame({"claim_id": before["claim_id"],
+                         "statement": before["claim_id"].map(short).to_numpy(),
+                         "paper_verdict": before["verdict"],
                          "scenario_verdict": after["verdict"],
                          "flipped": (before["verdict"] != after["verdict"]).to_numpy()})
 
@@ -120,7 +125,12 @@ def scenario_summary(study: Study, name: str, params: dict, source: str) -> str:
         "",
         f"## Claims whose verdict flips ({len(flipped)} of {len(claims)})",
         "",
-        _table(flipped.drop(columns="flipped")),
+        "Each claim with its short quote (the full sentence is in `data/claims.csv`), its "
+        "verdict under the paper's configuration (old) and under this scenario (new).",
+        "",
+        _table(flipped.drop(columns="flipped").rename(columns={
+            "claim_id": "claim", "statement": "the paper says", "paper_verdict": "old verdict",
+            "scenario_verdict": "new verdict"})),
         "",
     ]
     return "\n".join(lines)

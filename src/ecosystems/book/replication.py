@@ -9,9 +9,12 @@ digits outside its ``{{ }}`` expressions), and every value is escaped for
 MyST when inserted (``finalize``), so a cluster name cannot turn into markup.
 
 The verdicts are the ledger's, read from ``claims.csv`` as they are written
-there; the report quotes them and does not judge again. Which claims "do not
-hold" is every claim whose verdict is not the first verdict of the package's
-ordered vocabulary (:data:`ecosystems.analysis.claims.VERDICTS`).
+there; the report quotes them and does not judge again. It groups them as a
+referee reads them (:data:`ecosystems.analysis.claims.VERDICT_GROUPS`): what
+holds, holds in part, does not hold, and apart from these what cannot be
+checked, what is asserted without evidence and what is true by construction.
+The exact zeros of Table 3 are read one way throughout (as published, as the
+ledger reads them), with the other reading's counts beside them.
 """
 
 from __future__ import annotations
@@ -23,12 +26,13 @@ import pandas as pd
 
 from .. import config
 from ..io.deflation import REAL_TERMS_CAVEAT
-from ..outputs.escape import md_escape
+from ..outputs.escape import md_escape, md_escape_cell
 
 TEMPLATE = Path(__file__).parent / "replication.md.j2"
 #: The tables the report is computed from (figures/tables/NAME.csv).
 NEEDED = ("claims", "errata", "classification", "type_changes", "data_quality",
-          "claims_threshold_flips", "claims_rule_flips", "cooperation_reported",
+          "claims_threshold_flips", "claims_rule_flips", "claims_data_flips",
+          "cooperation_reported", "sensitivity_alternatives_cuts",
           "selection_reported_by_line", "sensitivity_margins",
           "sensitivity_alternatives_agreement", "sensitivity_real_terms", "sensitivity_noise",
           "sensitivity_one_at_a_time", "development_dysfunctions")
@@ -69,6 +73,129 @@ def _verdict_order(verdicts) -> list[str]:
     return [v for v in VERDICTS if v in seen] + [v for v in seen if v not in VERDICTS]
 
 
+def _text(value) -> str:
+    """A cell of a table read by :func:`_read` as text (an empty cell is read as missing)."""
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def _group_of(verdict: str) -> str:
+    """The referee's group of a verdict (:data:`VERDICT_GROUPS`); a verdict word the
+    package does not know is a group of its own."""
+    from ..analysis.claims import VERDICT_GROUPS
+
+    return next((name for name, members in VERDICT_GROUPS if verdict in members), verdict)
+
+
+def _group_order(verdicts) -> list[str]:
+    from ..analysis.claims import VERDICT_GROUPS
+
+    seen = list(dict.fromkeys(_group_of(v) for v in verdicts))
+    return [g for g, _ in VERDICT_GROUPS if g in seen] + [g for g in seen if g not in
+                                                          {n for n, _ in VERDICT_GROUPS}]
+
+
+def _alternatives(table: pd.DataFrame | None) -> int:
+    if table is None:
+        return 0
+    return len([c for c in table.columns if c not in ("claim_id", "flips")]) - 1
+
+
+def _span(values) -> str:
+    return f"{num(min(values))}-{num(max(values))}"
+
+
+def _zeros(classification: pd.DataFrame, names: dict, type_names: dict) -> dict:
+    """The exact zeros of value added (data_quality: likely not reported), read as data."""
+    from ..io.quality import SUSPECT_ZERO_COLUMNS
+
+    zero = pd.Series(False, index=classification.index)
+    for column in SUSPECT_ZERO_COLUMNS:
+        zero |= classification[column] == 0
+    rows = classification[zero]
+    both = classification[["rd_per_employee", "value_added_per_employee"]].notna().all(axis=1)
+    biggest = classification["ecosystem_type"].value_counts()
+    top = biggest.index[0] if len(biggest) else None
+    return {
+        "n": int(zero.sum()),
+        "where": [f"{names.get(r.cluster, r.cluster)} {r.year}" for r in rows.itertuples()],
+        "both_published": int(both.sum()), "both_missing": int((both & ~zero).sum()),
+        "top_type": type_names.get(top, top), "n_top": int(biggest.iloc[0]) if top else 0,
+        "top_from_zeros": int((rows["ecosystem_type"] == top).sum()) if top else 0,
+        "rd_zeros": int((classification["rd_per_employee"] == 0).sum()),
+    }
+
+
+def _selection(cooperation: pd.DataFrame, line: float, n_clusters: int) -> dict:
+    """At the paper's line: clusters kept (reported above it, in Table 3), unexplained
+    (reported above it, no Table 3 row) and unknown (in Table 3, no share reported)."""
+    above = cooperation[cooperation["share_percent"] > line]
+    in_table = cooperation["cluster"].fillna("") != ""
+    kept = above[in_table.loc[above.index]]
+    unexplained = above[~in_table.loc[above.index]]
+    return {"kept": list(kept["cluster_as_reported"]),
+            "unexplained": [f"{r.cluster_as_reported} ({r.share_percent:g}%)"
+                            for r in unexplained.itertuples()],
+            "unknown": n_clusters - int(in_table.sum()), "n_clusters": n_clusters,
+            "below": int((cooperation["share_percent"] <= line).sum())}
+
+
+def _distinct_cuts(cuts: pd.DataFrame, agreement: pd.DataFrame) -> dict:
+    """Data-driven cut points: the distinct results (methods giving the same cut points in
+    every year and indicator count once)."""
+    keyed = {}
+    for (method, scope), g in cuts.groupby(["method", "scope"], sort=False):
+        key = (scope, tuple(zip(g["year"].astype(str), g["indicator"],
+                                g["low_upper"].round(9), g["medium_upper"].round(9),
+                                strict=True)))
+        keyed.setdefault(key, []).append(method)
+    same = [" = ".join(methods) for methods in keyed.values() if len(methods) > 1]
+    firsts = {(methods[0], key[0]) for key, methods in keyed.items()}
+    rows = agreement[[(m, sc) in firsts for m, sc in zip(agreement["method"], agreement["scope"],
+                                                          strict=True)]]
+    return {"n": len(keyed), "n_variants": len(list(cuts.groupby(["method", "scope"]))),
+            "same": sorted(set(same)), "methods": list(dict.fromkeys(cuts["method"])),
+            "min": pct(rows["agreement"].min()), "max": pct(rows["agreement"].max()),
+            "kappa_min": num(rows["kappa"].min(), 2), "kappa_max": num(rows["kappa"].max(), 2)}
+
+
+def _bottom_line(claims_csv: pd.DataFrame, classification: pd.DataFrame, names: dict,
+                 type_names: dict, cuts) -> dict:
+    """The numbers of the bottom line: C7's worked example against the paper's own cut,
+    C3's exception, the highest level reached (the abstract's range)."""
+    from ..io.reference import type_names as short_names
+
+    short_types = {k: v.lower() for k, v in short_names(short=True).items()}
+    out = {}
+    by_id = claims_csv.set_index("claim_id")
+    rows = classification.set_index(["cluster", "year"])
+    if "C7" in by_id.index and by_id.loc["C7", "clusters"] in rows.index.get_level_values(0):
+        cluster = by_id.loc["C7", "clusters"]
+        stated = dict(item.split("=") for item in by_id.loc["C7", "asserted"].split("|"))
+        years = [int(y) for y in stated]
+        seen = [rows.loc[(cluster, y), "ecosystem_type"] for y in years]
+        wrong = [(y, rows.loc[(cluster, y), "value_added_per_employee"])
+                 for y, t in zip(years, seen, strict=True) if t != stated[str(y)]]
+        out["c7"] = {"cluster": names.get(cluster, cluster), "years": years,
+                     "seen": [short_types.get(t, t) for t in seen],
+                     "stated": [short_types.get(stated[str(y)], stated[str(y)]) for y in years],
+                     "wrong": [(y, num(v)) for y, v in wrong],
+                     "cut": f"{cuts.productivity[0]:g}",
+                     "round_trip": len({*seen}) < len([t for i, t in enumerate(seen)
+                                                       if i == 0 or seen[i - 1] != t])}
+    if "C3" in by_id.index and by_id.loc["C3", "clusters"] in rows.index.get_level_values(0):
+        target = by_id.loc["C3", "clusters"]
+        rd = classification.pivot(index="year", columns="cluster", values="rd_per_employee")
+        others = [c for c in rd.columns if c != target and (rd[c] > rd[target]).all()]
+        out["c3"] = {"target": names.get(target, target), "target_span": _span(rd[target]),
+                     "rivals": [(names.get(c, c), _span(rd[c])) for c in others],
+                     "medium_every_year": bool((rd[target] >= cuts.innovation[0]).all()),
+                     "cut": f"{cuts.innovation[0]:g}"}
+    levels = ("low", "medium", "high")
+    out["top"] = {axis: max(classification[f"{axis}_level"].dropna(), key=levels.index,
+                            default="none") for axis in ("innovation", "productivity")}
+    return out
+
+
 def _flips(table: pd.DataFrame | None, claim: str) -> list[str]:
     """Alternatives under which ``claim``'s verdict differs from the first (baseline) column."""
     if table is None or claim not in set(table["claim_id"]):
@@ -104,7 +231,7 @@ def run_records(runs: Path) -> dict:
 
 def facts(tables: Path, figures: Path | None = None) -> dict:
     """Everything the replication report states, computed from the tables in ``tables``."""
-    from ..outputs.provenance import runs_dir
+    from ..outputs.provenance import run_record_of, runs_dir
     from ..typology.thresholds import Thresholds
 
     figures = Path(figures) if figures is not None else tables.parent
@@ -112,19 +239,25 @@ def facts(tables: Path, figures: Path | None = None) -> dict:
     quotes = pd.read_csv(config.CLAIMS, keep_default_na=False).set_index("claim_id")
     errata = _read(tables, "errata")
     classification = _read(tables, "classification")
-    side = json.loads((tables / "classification.provenance.json").read_text(encoding="utf-8"))
-    cuts = Thresholds.from_any(side["parameters"].get("thresholds"))
+    run = run_record_of(tables / "classification.provenance.json")
+    cuts = Thresholds.from_any(run["parameters"].get("thresholds"))
     order = _verdict_order(ledger["verdict"])
     threshold_flips, rule_flips = _read(tables, "claims_threshold_flips"), _read(
         tables, "claims_rule_flips")
+    data_flips = _read(tables, "claims_data_flips")
+    n_alternatives = sum(_alternatives(t) for t in (threshold_flips, rule_flips, data_flips))
     claims = []
     for _, row in ledger.iterrows():
         cid = row["claim_id"]
+        flips = _flips(threshold_flips, cid) + _flips(rule_flips, cid) + _flips(data_flips, cid)
+        rests_on = _text(row.get("rests_on"))
         claims.append({"id": cid, "quote": row["statement"], "check": row["check"],
-                       "verdict": row["verdict"], "evidence": row["evidence"],
+                       "verdict": row["verdict"], "group": _group_of(row["verdict"]),
+                       "evidence": row["evidence"],
+                       "short": quotes["short"].get(cid, row["statement"]),
+                       "key": _text(row.get("key_number")), "rests_on": rests_on,
+                       "choice": _text(row.get("choice")), "flips": flips,
                        "section": quotes["section"].get(cid, "not recorded"),
-                       "threshold_flips": _flips(threshold_flips, cid),
-                       "rule_flips": _flips(rule_flips, cid),
                        "errata": _errata_for(errata, "", [row["statement"]])})
     by_id = {c["id"]: c for c in claims}
     elements = []
@@ -160,6 +293,23 @@ def facts(tables: Path, figures: Path | None = None) -> dict:
     selection = _read(tables, "selection_reported_by_line")
     synthetic = _read(tables, "selection_synthetic_by_line")
     c8b = quotes.loc["C8b"] if "C8b" in quotes.index else None
+    from ..io.reference import cluster_names
+
+    short_names = cluster_names()
+    by_category = errata.groupby("category", sort=False)["erratum_id"].agg(list) \
+        if "category" in errata.columns else pd.Series(dtype=object)
+    by_kind = errata.groupby("kind", sort=False)["erratum_id"].agg(list)
+    groups = _group_order(ledger["verdict"])
+    verdict_rows = []
+    for group in groups:
+        for c in claims:
+            if c["group"] != group:
+                continue
+            robust = ("no: " + "; ".join(c["flips"])) if c["flips"] else "yes"
+            if c["rests_on"]:
+                robust += ". Rests on " + c["rests_on"]
+            verdict = c["verdict"] if c["verdict"] == group else f"{group} ({c['verdict']})"
+            verdict_rows.append([c["id"], c["short"], verdict, c["key"] or "none", robust])
     dysfunctions = _read(tables, "development_dysfunctions")
     runs = run_records(runs_dir(None if figures.resolve() == config.CANONICAL_FIGURES
                                 else figures.parent))
@@ -204,6 +354,21 @@ def facts(tables: Path, figures: Path | None = None) -> dict:
         "synthetic": synthetic.to_dict("records") if synthetic is not None else [],
         "selection_line": c8b["asserted"] if c8b is not None else None,
         "runs": runs, "pct": pct, "num": num,
+        "groups": [(g, [c for c in claims if c["group"] == g]) for g in groups],
+        "verdict_rows": verdict_rows, "n_alternatives": n_alternatives,
+        "by_id": {c["id"]: c for c in claims},
+        "bottom": _bottom_line(quotes.reset_index(), classification, short_names, type_names,
+                               cuts),
+        "zeros": _zeros(classification, short_names, type_names),
+        "kept": _selection(cooperation, float(c8b["asserted"]) if c8b is not None else 0.0,
+                           classification["cluster"].nunique()),
+        "same_every_line": len({(r["n_kept"], r["n_unknown"], r["n_dropped"])
+                                for r in selection.to_dict("records")}) == 1,
+        "distinct": _distinct_cuts(_read(tables, "sensitivity_alternatives_cuts"), agreement),
+        "errata_by_category": [(k, list(v)) for k, v in by_category.items()],
+        "errata_by_kind": {k: list(v) for k, v in by_kind.items()},
+        "errata_table": [[e["erratum_id"], e.get("category", ""), e["location"], e["issue"]]
+                         for e in errata.to_dict("records")],
     }
 
 
@@ -211,8 +376,6 @@ def render(tables: Path, records: list[dict], figures: Path | None = None,
            src: Path | None = None) -> str:
     """The replication report as a MyST page (the book's ``replication.md``)."""
     import jinja2
-
-    from .tables import write_table
 
     missing = [n for n in NEEDED if not (Path(tables) / f"{n}.csv").is_file()]
     if missing:
@@ -231,7 +394,13 @@ def render(tables: Path, records: list[dict], figures: Path | None = None,
                    f"{md_escape(rec['caption'])}\n```\n")
 
     def table(name: str, caption: str, header: list[str], rows: list[list]) -> Raw:
-        return Raw(write_table(src, f"rep-{name}", caption, header, rows)) if src else Raw("")
+        """A table of the report: its caption, then a Markdown pipe table, which both the
+        HTML book (MyST) and the PDF (pandoc) read; every cell escaped."""
+        lines = [f"**{md_escape(caption)}**", "",
+                 "| " + " | ".join(md_escape_cell(h) for h in header) + " |",
+                 "|" + ":---|" * len(header)]
+        lines += ["| " + " | ".join(md_escape_cell(c) for c in row) + " |" for row in rows]
+        return Raw("\n".join(["", *lines, ""]) + "\n")
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE.parent), autoescape=False,
                              finalize=_finalize, undefined=jinja2.StrictUndefined,

@@ -195,7 +195,7 @@ def test_moving_a_slider_changes_the_tables_and_lists_the_flipped_claims(page_fi
     page.locator("#claims-both").wait_for(state="visible")
     page.click("#reset")
     page.locator("#claims-none").wait_for(state="visible")
-    page.fill("#box-lo1", "0.05")  # flips claims C2 and C10 (the ledger says which)
+    page.fill("#box-lo1", "0.05")  # flips claim C2 among others (the ledger says which)
     page.press("#box-lo1", "Enter")
     page.check("input[name=lang][value=ru]")
     ledger = evaluate_claims(table3, Thresholds(innovation=(0.05, 0.3))).set_index("claim_id")

@@ -9,7 +9,7 @@ the checks share).
 import lazy_loader
 
 __getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submod_attrs={
-    "ledger": ["FORCES", "VERDICTS", "ClaimRules", "claims_table", "errata", "evaluate_claims",
-               "part_counts", "verdict_of"],
+    "ledger": ["FORCES", "VERDICTS", "VERDICT_GROUPS", "ClaimRules", "claims_table", "errata",
+               "evaluate_claims", "part_counts", "verdict_of"],
     "flips": ["data_flips", "flip_summary", "rule_flips", "rules_label", "verdict_flips"],
 })

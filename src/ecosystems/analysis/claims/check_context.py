@@ -26,6 +26,16 @@ NOTE = "note"  # a part's status for context that does not count towards the ver
 #: A part of a modal, hedged or causal sentence that the data do not show: not a
 #: refutation (a "may" or "can" is not refuted by an absence), counted as not checkable.
 NOT_SHOWN = "not shown"
+#: A part the paper asserts without offering any evidence for it, and that the data cannot
+#: supply either: counted as not checkable, but a claim resting only on such parts is
+#: "asserted without evidence", which is not the same as "not checkable".
+NO_EVIDENCE = "no evidence offered"
+#: A part true by construction (of the paper's own tables): no empirical content, counts
+#: for nothing, and a claim with nothing else checkable is "true by construction".
+BY_CONSTRUCTION = "by construction"
+#: What a verdict rests on (how fragile it is): context, not a part; the ledger gathers
+#: these texts into its column ``rests_on`` instead of the evidence.
+RESTS_ON = "rests on"
 
 
 @cache
@@ -140,6 +150,12 @@ def status_word(ok) -> str:
         return NOTE
     if ok is NOT_SHOWN:
         return "not shown by the data, not a refutation"
+    if ok is NO_EVIDENCE:
+        return "no evidence offered"
+    if ok is BY_CONSTRUCTION:
+        return "true by construction, no empirical content"
+    if ok is RESTS_ON:
+        return "what the verdict rests on"
     return {True: "holds", False: "fails", None: "not checkable"}[ok]
 
 

@@ -19,7 +19,17 @@ parts that hold (h), fail (f) and cannot be checked (u):
 ``contradicted``
     h = 0, f > 0: every part that can be checked fails;
 ``not checkable``
-    h = f = 0: no part can be checked.
+    h = f = 0: no part can be checked;
+``asserted without evidence``
+    h = f = 0 and some part is asserted with no evidence offered (the paper offers none
+    and the data cannot supply it: "partially confirmed" with no measure and no effect
+    reported), which is not the same as a question the data merely cannot answer;
+``true by construction``
+    h = f = 0, no part without evidence, and some part true by construction of the
+    paper's own tables (no empirical content: Table 2 gives every type its own measures).
+
+Parts true by construction, notes and what a verdict *rests on* (its fragility, gathered
+into the ledger's column ``rests_on``) count towards none of h, f, u.
 
 A sentence's *force* (``data/claims.csv``, column ``force``) decides what a part the
 data do not show means: in an ``assertion`` it fails; in a ``modal`` ("can") or
@@ -43,18 +53,42 @@ from ...errors import DataError, require_columns
 from ...io.reference import read_data_csv
 from ...typology.thresholds import cut_table
 from ..support import support_measures
-from .check_context import NOT_SHOWN, NOTE, Context, prepare, status_word
+from .check_context import (
+    BY_CONSTRUCTION,
+    NO_EVIDENCE,
+    NOT_SHOWN,
+    NOTE,
+    RESTS_ON,
+    Context,
+    prepare,
+    status_word,
+)
 from .checks import CHECKS
+from .keys import KEYS
+
+#: Statuses that count towards none of holds, fails and not checkable.
+_UNCOUNTED = (NOTE, BY_CONSTRUCTION, RESTS_ON)
 
 VERDICTS = ("supported", "supported where checkable", "partly supported", "contradicted",
-            "not checkable")
+            "not checkable", "asserted without evidence", "true by construction")
+#: The verdicts as a referee reads them, in the report's order: what holds, what holds in
+#: part, what does not hold, and apart from it what cannot be checked, what the paper asserts
+#: without evidence and what is true by construction.
+VERDICT_GROUPS = (
+    ("holds", ("supported", "supported where checkable")),
+    ("holds in part", ("partly supported",)),
+    ("does not hold", ("contradicted",)),
+    ("cannot be checked", ("not checkable",)),
+    ("asserted without evidence", ("asserted without evidence",)),
+    ("true by construction", ("true by construction",)),
+)
 #: What a sentence does: asserts (a part the data do not show fails), or says what can
 #: happen or what may cause it (such a part is "not shown", not a refutation).
 FORCES = ("assertion", "modal", "causal")
 LEDGER_COLUMNS = ("claim_id", "statement", "force", "check", "holds", "fails", "not_checkable",
-                  "verdict", "evidence", "choice")
+                  "verdict", "key_number", "evidence", "rests_on", "choice")
 CLAIM_COLUMNS = ("claim_id", "kind", "clusters", "asserted", "force", "section", "quote",
-                 "choice")
+                 "short", "choice")
 _CHOICES = {
     "over_years": ("every_year", "most_years"),
     "growth": ("every_year", "one_dip"),
@@ -150,7 +184,8 @@ def claims_table() -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``claim_id, kind, clusters, asserted, force, section, quote, choice``
+        Columns ``claim_id, kind, clusters, asserted, force, section, quote, short, choice``
+        (``short``: words of the quote for tables)
         (``choice``: the reading argued in one line, for the claims whose reading is
         disputed; empty for the others).
     """
@@ -219,12 +254,15 @@ def _claims(path=config.CLAIMS) -> tuple:
         raise DataError(f"{where}: column(s) {absent} missing; found {list(table.columns)}")
     rows, seen = [], set()
     for line, claim in enumerate(table[list(CLAIM_COLUMNS)].itertuples(index=False), start=2):
-        if claim.kind not in CHECKS:
+        if claim.kind not in CHECKS or claim.kind not in KEYS:
             raise DataError(f"{where}, line {line}, column 'kind': value {claim.kind!r} is not "
                             f"one of the checks {sorted(CHECKS)}")
         if claim.force not in FORCES:
             raise DataError(f"{where}, line {line}, column 'force': value {claim.force!r} is "
                             f"not one of {list(FORCES)}")
+        if claim.short not in claim.quote:
+            raise DataError(f"{where}, line {line}, column 'short': value {claim.short!r} is "
+                            "not words of the claim's quote; copy them from column 'quote'")
         if claim.claim_id in seen:
             raise DataError(f"{where}, line {line}, column 'claim_id': value "
                             f"{claim.claim_id!r} appears twice")
@@ -239,16 +277,17 @@ def part_counts(parts) -> tuple[int, int, int]:
     Parameters
     ----------
     parts : sequence of bool, None or str
-        Part statuses: ``True`` (holds), ``False`` (fails), ``None`` or
-        :data:`~.check_context.NOT_SHOWN` (not checkable); notes
-        (:data:`~.check_context.NOTE`) are not counted.
+        Part statuses: ``True`` (holds), ``False`` (fails), ``None``,
+        :data:`~.check_context.NOT_SHOWN` or :data:`~.check_context.NO_EVIDENCE` (not
+        checkable); notes, parts true by construction and what a verdict rests on
+        are not counted.
 
     Returns
     -------
     (int, int, int)
         Parts that hold, fail, cannot be checked.
     """
-    statuses = [p for p in parts if p is not NOTE]
+    statuses = [p for p in parts if not any(p is u for u in _UNCOUNTED)]
     holds = sum(1 for p in statuses if p is True)
     fails = sum(1 for p in statuses if p is False)
     return holds, fails, len(statuses) - holds - fails
@@ -260,8 +299,9 @@ def verdict_of(parts) -> str:
     Parameters
     ----------
     parts : sequence of bool, None or str
-        ``True`` (the part holds), ``False`` (fails), ``None`` or
-        :data:`~.check_context.NOT_SHOWN` (not checkable); notes are ignored.
+        ``True`` (the part holds), ``False`` (fails), ``None``,
+        :data:`~.check_context.NOT_SHOWN` or :data:`~.check_context.NO_EVIDENCE` (not
+        checkable), :data:`~.check_context.BY_CONSTRUCTION`; notes are ignored.
 
     Returns
     -------
@@ -274,13 +314,22 @@ def verdict_of(parts) -> str:
     'supported where checkable'
     >>> verdict_of([True, False, None])
     'partly supported'
+    >>> verdict_of(["no evidence offered"])
+    'asserted without evidence'
     """
+    parts = list(parts)
     holds, fails, unchecked = part_counts(parts)
     if holds and not fails:
         return "supported" if not unchecked else "supported where checkable"
     if holds:
         return "partly supported"
-    return "contradicted" if fails else "not checkable"
+    if fails:
+        return "contradicted"
+    if NO_EVIDENCE in parts:
+        return "asserted without evidence"
+    if BY_CONSTRUCTION in parts:
+        return "true by construction"
+    return "not checkable"
 
 
 def _with_force(parts, force: str):
@@ -314,10 +363,14 @@ def evaluate_claims(classified: pd.DataFrame, thresholds=None, rules=None) -> pd
         ``claim_id, statement`` (the paper's words), ``force`` (assertion,
         modal or causal), ``check`` (what was computed), ``holds``, ``fails``,
         ``not_checkable`` (the counts of parts), ``verdict`` (one of
-        :data:`VERDICTS`, from the counts), ``evidence`` (the numbers behind
+        :data:`VERDICTS`, from the counts), ``key_number`` (the one figure the
+        verdict turns on, :mod:`~.keys`; empty where it turns on none),
+        ``evidence`` (the numbers behind
         it, each part marked holds / fails / not checkable / not shown, and
-        notes that count for nothing) and ``choice`` (the argued reading of a
-        disputed claim, from ``data/claims.csv``).
+        notes that count for nothing), ``rests_on`` (what the verdict rests on,
+        where it hangs on one value, one cut or one reading of the data; empty
+        otherwise) and ``choice`` (the argued reading of a disputed claim, from
+        ``data/claims.csv``).
 
     Raises
     ------
@@ -341,8 +394,11 @@ def evaluate_claims(classified: pd.DataFrame, thresholds=None, rules=None) -> pd
     for claim in _claims():
         check, parts = CHECKS[claim.kind](ctx, claim)
         parts = _with_force(parts, claim.force)
+        rests_on = "; ".join(text for ok, text in parts if ok is RESTS_ON)
+        parts = [(ok, text) for ok, text in parts if ok is not RESTS_ON]
         evidence = "; ".join(f"{text} [{status_word(ok)}]" for ok, text in parts)
         counts = part_counts(ok for ok, _ in parts)
         rows.append((claim.claim_id, claim.quote, claim.force, check, *counts,
-                     verdict_of(ok for ok, _ in parts), evidence, claim.choice))
+                     verdict_of(ok for ok, _ in parts), KEYS[claim.kind](ctx, claim), evidence,
+                     rests_on, claim.choice))
     return pd.DataFrame(rows, columns=list(LEDGER_COLUMNS))

@@ -73,8 +73,8 @@ def _thresholds(value):
     return None
 
 
-#: Every value ``cut_method`` takes: who chooses the cut points.
 def _cut_methods() -> tuple[str, ...]:
+    """Every value ``cut_method`` takes (a test keeps it equal to ``Study``'s CUT_METHODS)."""
     return ("paper", "explicit", *METHODS, *(f"{m}_per_year" for m in METHODS))
 
 
@@ -295,23 +295,6 @@ def _yaml(value) -> str:
     return json.dumps(value).replace('"', "") if value is not None else "null"
 
 
-def _docstring() -> str:
-    """The numpydoc sections of :class:`Parameters`, from its fields (``help`` shows them)."""
-    lines = ["", "    Parameters", "    ----------"]
-    for f in fields(Parameters):
-        value = f.default if f.default_factory is MISSING else f.default_factory()
-        lines += [f"    {f.name} : default ``{_yaml(value)}``",
-                  f"        {f.metadata['meaning']} ({f.metadata['notebooks']})."]
-    lines += ["", "    Raises", "    ------", "    ParameterError",
-              "        One line per problem, each naming the key and the value and what to give.",
-              "", "    Examples", "    --------",
-              "    >>> Parameters().base_year, Parameters(cut_method=\"tertiles\").cut_method",
-              "    (2020, 'tertiles')", ""]
-    return "\n".join(lines)
-
-
-Parameters.__doc__ += _docstring()
-
 #: Each parameter's field: ``.default`` (or ``.default_factory``) and ``.metadata``.
 FIELDS = {f.name: f for f in fields(Parameters)}
 #: The study keys: every notebook takes them, as one mapping (``study``).
@@ -324,15 +307,21 @@ def default(name: str):
     return f.default if f.default_factory is MISSING else f.default_factory()
 
 
-def meaning(name: str) -> str:
-    """What parameter ``name`` means."""
-    return FIELDS[name].metadata["meaning"]
+def _docstring() -> str:
+    """The numpydoc sections of :class:`Parameters`, from its fields (``help`` shows them)."""
+    lines = ["", "    Parameters", "    ----------"]
+    for name, f in FIELDS.items():
+        lines += [f"    {name} : default ``{_yaml(default(name))}``",
+                  f"        {f.metadata['meaning']} ({f.metadata['notebooks']})."]
+    lines += ["", "    Raises", "    ------", "    ParameterError",
+              "        One line per problem, each naming the key and the value and what to give.",
+              "", "    Examples", "    --------",
+              "    >>> Parameters().base_year, Parameters(cut_method=\"tertiles\").cut_method",
+              "    (2020, 'tertiles')", ""]
+    return "\n".join(lines)
 
 
-def notebooks_of(name: str) -> str:
-    """The notebooks that take ``name`` (``"every notebook"`` for a study key)."""
-    return FIELDS[name].metadata["notebooks"]
-
+Parameters.__doc__ += _docstring()
 
 def own_keys(notebook: str) -> list[str]:
     """The parameters notebook ``notebook`` (its number, ``"05"``) takes besides the study keys."""
@@ -447,6 +436,6 @@ def parameters_cell(notebook: str) -> str:
 def parameter_table() -> str:
     """Every parameter as a Markdown table: key, default, notebooks, meaning."""
     rows = ["| key | default | notebooks | meaning |", "|---|---|---|---|"]
-    rows += [f"| `{name}` | `{_yaml(default(name))}` | {notebooks_of(name)} | {meaning(name)} |"
-             for name in FIELDS]
+    rows += [f"| `{name}` | `{_yaml(default(name))}` | {f.metadata['notebooks']} | "
+             f"{f.metadata['meaning']} |" for name, f in FIELDS.items()]
     return "\n".join(rows)

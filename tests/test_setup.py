@@ -79,3 +79,13 @@ def test_without_uv_pip_installs_the_lock_and_says_so_on_one_line(tmp_path):
         f"note: could not install uv=={lock_pin('uv')} with pip; installing {lock} with pip "
         "instead (slower)"]
     assert not (venv / "bin" / "uv").exists()
+
+
+def test_lock_resolves_with_the_locked_uv_and_writes_pip_freeze_pins():
+    done = subprocess.run(["make", "-n", "lock"], cwd=config.ROOT, capture_output=True,
+                          text=True, check=True)
+    assert "grep -m1 '^uv==' requirements.lock" in done.stdout
+    assert "build/lockenv/bin/uv pip install" in done.stdout
+    assert "resolving with pip instead" in done.stdout  # the fallback, as in setup
+    # the lock's format: pip freeze's names and exact pins, sorted bytewise
+    assert "pip freeze --all --exclude-editable" in done.stdout and "LC_ALL=C sort" in done.stdout

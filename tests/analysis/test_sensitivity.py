@@ -16,7 +16,7 @@ def types_under(data, cuts):
     """Types by the paper's rule via level_codes (allows equal cuts)."""
     inn = eco.level_codes(data["rd_per_employee"], *cuts[:2])
     prod = eco.level_codes(data["value_added_per_employee"], *cuts[2:])
-    grid = eco.typology.type_grid()
+    grid = eco.type_grid()
     return np.array([grid[i, p] if i >= 0 and p >= 0 else None
                      for i, p in zip(inn, prod, strict=True)], dtype=object)
 

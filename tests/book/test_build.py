@@ -23,12 +23,12 @@ EXTERNAL = re.compile(
 # --dist loadgroup) one worker runs them all and builds the book once. Session scope: a
 # worker may run another module's tests between two of these, which would tear a module
 # fixture down and build the book again.
-STALE_SIDECAR = "tables/table3.provenance.json"  # its data checksum is made stale in the book
+STALE_SIDECAR = "tables/table3.provenance.json"  # its run's data checksum is made stale
 
 
 @pytest.fixture(scope="session")
 def book(tmp_path_factory):
-    """The book of the committed outputs plus one figure made here, one of whose sidecars
+    """The book of the committed outputs plus one figure made here, one of whose run records
     records a data checksum that no longer holds; built once."""
     import matplotlib.pyplot as plt
 
@@ -42,9 +42,10 @@ def book(tmp_path_factory):
     save_figure(fig, "test_figure", folder=figures, caption="A figure made by the test")
     plt.close(fig)
     side = figures / STALE_SIDECAR
-    record = json.loads(side.read_text(encoding="utf-8"))
-    record["data"][next(iter(record["data"]))] = "0" * 64
-    side.write_text(json.dumps(record), encoding="utf-8")
+    run_path = side.parent / json.loads(side.read_text(encoding="utf-8"))["run_record"]
+    run = json.loads(run_path.read_text(encoding="utf-8"))
+    run["object"][next(iter(run["object"]))] = "0" * 64
+    run_path.write_text(json.dumps(run), encoding="utf-8")
     return build.build_report(root / "site", figures=figures, progress=False).parent
 
 
@@ -88,8 +89,8 @@ def test_no_page_loads_anything_from_outside_the_folder(book):
 
 @pytest.mark.xdist_group("book")
 def test_stale_sidecar_is_flagged_in_the_book(book):
-    committed = json.loads((config.CANONICAL_FIGURES / STALE_SIDECAR).read_text("utf-8"))
-    name = next(iter(committed["data"]))
+    committed = provenance.run_record_of(config.CANONICAL_FIGURES / STALE_SIDECAR)
+    name = next(iter(committed["object"]))
     assert f"data file {name} changed since" in (book / "index.html").read_text("utf-8")
     stem = committed["notebook"].split("/")[-1].removesuffix(".ipynb")
     page = (book / "outputs" / f"{stem}.html").read_text("utf-8")
@@ -131,14 +132,16 @@ def test_sidecar_paths_never_leave_the_site(tmp_path):
     side.parent.mkdir()
     side.write_text("{}")
     (side.parent / "t.csv").write_text("a\n1\n")
-    record = {"output": "t", "kind": "table", "caption": "T", "files": {
-        "t.csv": "0", "../escape.csv": "0"}, "data": {"../../secret.csv": "ab", str(outside): "cd"},
-        "notebook": None, "cell": None, "parameters": {}, "inputs": {}, "packages": {}}
-    item = {"sidecar": side, "record": record, "folder": side.parent.relative_to(side.parent),
-            "problems": []}
+    record = {"output": "t", "kind": "table", "caption": "T", "files": ["t.csv", "../escape.csv"],
+              "notebook": None, "cell": None, "run_record": "../../run.json"}
+    run = {"object": {"../../secret.csv": "ab", str(outside): "cd"}, "parameters": {},
+           "instrument": {}, "result": {}}
+    item = {"sidecar": side, "record": record, "run": run,
+            "folder": side.parent.relative_to(side.parent), "problems": []}
     rec = pages._record_of(item, {}, "")
     assert dict(map(tuple, rec["files"])) == {"t.csv": "figures/t.csv", "../escape.csv": None}
     assert [target for _, _, target in rec["data"]] == [None, None]
+    assert rec["run_uri"] is None  # a run record outside the outputs' folder is never copied
     out = tmp_path / "site"
     out.mkdir()
     copied = pages.copy_files({"records": [rec]}, out)
@@ -148,7 +151,7 @@ def test_sidecar_paths_never_leave_the_site(tmp_path):
 
 def test_replication_text_changes_with_its_inputs(tmp_path):
     tables = tmp_path / "figures" / "tables"
-    shutil.copytree(config.CANONICAL_FIGURES / "tables", tables)
+    shutil.copytree(config.CANONICAL_FIGURES, tables.parent)  # the tables and run records
     before = replication.render(tables, [], figures=tables.parent, src=tmp_path / "src")
     ledger = tables / "claims.csv"
     claims = pd.read_csv(ledger, dtype=str, keep_default_na=False)

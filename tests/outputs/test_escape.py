@@ -1,7 +1,7 @@
 import string
 
 import pandas as pd
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from mdit_py_plugins.myst_role import myst_role_plugin
@@ -30,6 +30,7 @@ def test_md_escape_is_literal_text_for_any_string(text):
     assert shown == " ".join(text.split())
 
 
+@settings(deadline=None)  # the first example imports tabulate (to_markdown): 0.5 s when busy
 @given(TEXT)
 def test_md_escape_cell_keeps_one_table_cell_and_no_markup(text):
     table = _markdown(pd.DataFrame({"name": [text], "n": [1]}), False, ".3f")

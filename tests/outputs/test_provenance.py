@@ -3,6 +3,7 @@ import json
 
 import pandas as pd
 
+import ecosystems as eco
 from ecosystems import config, save_table
 from ecosystems.io import read_log
 from ecosystems.outputs import provenance
@@ -17,15 +18,24 @@ def test_committed_sidecars_are_current_and_cover_every_output():
     assert provenance.uncovered() == []
 
 
-def test_committed_sidecars_name_their_notebook_cell_and_data():
+def test_committed_sidecars_name_their_notebook_cell_and_run():
+    runs = set()
     for side in provenance.sidecars():
         record = json.loads(side.read_text(encoding="utf-8"))
         assert (config.ROOT / record["notebook"]).is_file(), side
         assert record["cell"] and record["cell"]["id"], side
-        assert record["data"], f"{side}: no data file recorded"
-        assert record["packages"] == provenance.lock_versions(), side
-        text = side.read_text(encoding="utf-8")
-        assert str(config.ROOT) not in text, f"{side}: absolute path"
+        run = provenance.run_record_of(side)
+        assert run["notebook"] == record["notebook"], side
+        runs.add((side.parent / record["run_record"]).resolve())
+        assert str(config.ROOT) not in side.read_text(encoding="utf-8"), f"{side}: absolute path"
+    for path in runs:  # one record per notebook run: data, versions once, no absolute path
+        run = json.loads(path.read_text(encoding="utf-8"))
+        assert run["object"], f"{path}: no data file recorded"
+        assert run["instrument"]["packages"] == provenance.lock_versions(), path
+        assert str(config.ROOT) not in path.read_text(encoding="utf-8"), f"{path}: absolute path"
+    notebooks = {p.stem for p in config.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")}
+    assert {p.stem for p in runs} <= notebooks and len(runs) == len(
+        {json.loads(s.read_text())["notebook"] for s in provenance.sidecars()})
 
 
 def test_sidecar_records_notebook_parameters_and_is_deterministic(tmp_path, monkeypatch):
@@ -38,15 +48,33 @@ def test_sidecar_records_notebook_parameters_and_is_deterministic(tmp_path, monk
         csv, _ = save_table(df, "t", folder=tmp_path / sub, caption="A table")
         sides.append(provenance.sidecar_path(csv.parent, "t"))
     assert sides[0].read_bytes() == sides[1].read_bytes()
+    runs = [provenance.run_record_path(tmp_path / sub, NB01) for sub in ("a", "b")]
+    assert runs[0].read_bytes() == runs[1].read_bytes()
     record = json.loads(sides[0].read_text(encoding="utf-8"))
     assert record["notebook"] == NB01
-    declared = pipeline.notebook_parameters(config.ROOT / NB01)  # papermill's reading
-    defaults = {name: ast.literal_eval(p["default"]) for name, p in declared.items()}
-    assert record["parameters"] == {**defaults, **overrides}
     assert record["caption"] == "A table"
     assert record["reproduces"] == []  # said where the output is made, never guessed
-    assert set(record["files"]) == {"t.csv", "t.md"}
-    assert record["inputs"]["package_sha256"] == provenance.package_digest()
+    assert record["files"] == ["t.csv", "t.md"]
+    assert record["run_record"] == "provenance/01_table3_classification.json"
+    run = provenance.run_record_of(sides[0])
+    declared = pipeline.notebook_parameters(config.ROOT / NB01)  # papermill's reading
+    defaults = {name: ast.literal_eval(p["default"]) for name, p in declared.items()}
+    assert run["parameters"] == {**defaults, **overrides}
+    assert sorted(run["result"]) == ["t.csv", "t.md"]
+    assert run["instrument"]["package_sha256"] == provenance.package_digest()
+
+
+def test_a_run_record_lists_every_output_of_the_run_once(tmp_path, monkeypatch):
+    """Outputs in the outputs' folder and in its tables/ share one record, by relative path."""
+    monkeypatch.setenv(config.NOTEBOOK_ENV, NB01)
+    monkeypatch.delenv(config.PARAMETERS_ENV, raising=False)
+    save_table(pd.DataFrame({"a": [1]}), "t", folder=tmp_path / "tables")
+    eco.save_text("x\n", "notes.txt", folder=tmp_path)
+    run = json.loads(provenance.run_record_path(tmp_path, NB01).read_text(encoding="utf-8"))
+    assert sorted(run["result"]) == ["notes.txt", "tables/t.csv", "tables/t.md"]
+    inner = json.loads((tmp_path / "tables" / "t.provenance.json").read_text(encoding="utf-8"))
+    assert inner["run_record"] == "../provenance/01_table3_classification.json"
+    assert provenance.uncovered(tmp_path) == []
 
 
 def test_committed_captions_are_real_and_one_per_output():
@@ -70,9 +98,10 @@ def test_stale_data_and_changed_outputs_are_flagged(tmp_path):
     csv, _ = save_table(df, "t", folder=tmp_path)
     side = provenance.sidecar_path(tmp_path, "t")
     assert provenance.check_sidecar(side) == []
-    record = json.loads(side.read_text(encoding="utf-8"))
-    record["data"]["data/table3.csv"] = "0" * 64
-    side.write_text(json.dumps(record), encoding="utf-8")
+    run_path = provenance.run_record_path(tmp_path, None)
+    run = json.loads(run_path.read_text(encoding="utf-8"))
+    run["object"]["data/table3.csv"] = "0" * 64
+    run_path.write_text(json.dumps(run), encoding="utf-8")
     csv.write_text("a\n2\n")
     problems = provenance.check_sidecar(side)
     assert any("data file data/table3.csv changed" in p for p in problems)

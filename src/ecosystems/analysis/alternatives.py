@@ -1,6 +1,6 @@
 """Data-driven cut points against the paper's: agreement and Cohen's kappa (computing only).
 
-The methods themselves (tertiles, natural breaks, k-means) are in
+The methods themselves (tertiles, Fisher-Jenks natural breaks) are in
 :mod:`ecosystems.typology.cut_methods`. Their classes are *relative*
 (:data:`RELATIVE_CLASSES_NOTE`): they split whatever values they are given into
 three, so their agreement with the paper's absolute levels is bounded by the two

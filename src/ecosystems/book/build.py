@@ -56,15 +56,17 @@ def collect(figures=config.CANONICAL_FIGURES) -> list[dict]:
     Returns
     -------
     list of dict
-        One per sidecar: ``sidecar`` (path), ``record`` (its JSON),
-        ``problems`` (list of str, empty when current) and ``folder``
-        (relative to ``figures``), in notebook order, then cell order.
+        One per sidecar: ``sidecar`` (path), ``record`` (its JSON), ``run`` (the run
+        record it points to, empty when missing), ``problems`` (list of str, empty when
+        current) and ``folder`` (relative to ``figures``), in notebook order, then cell
+        order.
     """
     figures = Path(figures)
     items = []
     for side in provenance.sidecars(figures):
         record = json.loads(side.read_text(encoding="utf-8"))
-        items.append({"sidecar": side, "record": record, "folder": side.parent.relative_to(figures),
+        items.append({"sidecar": side, "record": record, "run": provenance.run_record_of(side),
+                      "folder": side.parent.relative_to(figures),
                       "problems": provenance.check_sidecar(side)})
 
     def order(item):

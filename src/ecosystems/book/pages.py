@@ -67,7 +67,7 @@ def data_target(name: str) -> str | None:
 def _record_of(item: dict, notebooks: dict[str, str], commit: str) -> dict:
     from docutils.nodes import make_id
 
-    record, folder = item["record"], item["folder"].as_posix()
+    record, run, folder = item["record"], item.get("run") or {}, item["folder"].as_posix()
     prefix = "figures/" if folder == "." else f"figures/{folder}/"
     names = list(record["files"])
     safe = [n for n in names if SAFE_NAME.match(n) and (item["sidecar"].parent / n).is_file()]
@@ -83,11 +83,20 @@ def _record_of(item: dict, notebooks: dict[str, str], commit: str) -> dict:
         if cell.get("id"):
             uri += "#" + make_id(f"nbcell-{cell['id']}")
         made_by = {"text": f"{Path(notebook).name}, {where}", "uri": uri}
+    instrument = run.get("instrument", {})
     inputs = ", ".join(f"{k.removesuffix('_sha256')} {str(v)[:12]}"
-                       for k, v in record.get("inputs", {}).items())
-    packages = record.get("packages", {})
+                       for k, v in instrument.items() if k.endswith("_sha256"))
+    packages = instrument.get("packages", {})
     shown = ", ".join(f"{k} {packages[k]}" for k in ("numpy", "pandas", "matplotlib", "papermill")
                       if k in packages)
+    root = item["sidecar"].parent.resolve()
+    for _ in item["folder"].parts:
+        root = root.parent
+    run_path = (item["sidecar"].parent / record.get("run_record", "")).resolve()
+    run_uri = None
+    if run and root in run_path.parents and all(SAFE_NAME.match(p) for p in
+                                                run_path.relative_to(root).parts):
+        run_uri = "figures/" + run_path.relative_to(root).as_posix()
     return {
         "key": key, "label": "out-" + make_id(key), "kind": record.get("kind"),
         "caption": record.get("caption") or record["output"],
@@ -97,13 +106,14 @@ def _record_of(item: dict, notebooks: dict[str, str], commit: str) -> dict:
         "made_by": made_by, "notebook": notebook, "cell": cell,
         "files": [[n, prefix + n if n in safe else None] for n in names],
         "problems": item["problems"],
-        "data": [[n, d, data_target(n)] for n, d in record.get("data", {}).items()],
-        "facts": [["parameters", json.dumps(record.get("parameters"), sort_keys=True,
+        "data": [[n, d, data_target(n)] for n, d in run.get("object", {}).items()],
+        "facts": [["parameters", json.dumps(run.get("parameters"), sort_keys=True,
                                             ensure_ascii=False)],
                   ["input digests", inputs],
                   ["recorded in commit", commit or "not committed"],
                   ["pinned packages", f"{len(packages)}, e.g. {shown}"]],
         "sidecar_uri": prefix + item["sidecar"].name,
+        "run_record": str(run_path), "run_uri": run_uri,
         "sidecar": str(item["sidecar"]), "folder": folder,
         "source_files": {n: str(item["sidecar"].parent / n) for n in safe},
     }
@@ -298,6 +308,8 @@ def copy_files(book: dict, out: Path) -> list[Path]:
             if uri:
                 put(rec["source_files"][name], uri)
         put(rec["sidecar"], rec["sidecar_uri"])
+        if rec.get("run_uri"):
+            put(rec["run_record"], rec["run_uri"])
         for name, _digest, target in rec["data"]:
             if target:
                 put(config.ROOT / name, target)

@@ -231,7 +231,7 @@ def run_records(runs: Path) -> dict:
 
 def facts(tables: Path, figures: Path | None = None) -> dict:
     """Everything the replication report states, computed from the tables in ``tables``."""
-    from ..outputs.provenance import runs_dir
+    from ..outputs.provenance import run_record_of, runs_dir
     from ..typology.thresholds import Thresholds
 
     figures = Path(figures) if figures is not None else tables.parent
@@ -239,8 +239,8 @@ def facts(tables: Path, figures: Path | None = None) -> dict:
     quotes = pd.read_csv(config.CLAIMS, keep_default_na=False).set_index("claim_id")
     errata = _read(tables, "errata")
     classification = _read(tables, "classification")
-    side = json.loads((tables / "classification.provenance.json").read_text(encoding="utf-8"))
-    cuts = Thresholds.from_any(side["parameters"].get("thresholds"))
+    run = run_record_of(tables / "classification.provenance.json")
+    cuts = Thresholds.from_any(run["parameters"].get("thresholds"))
     order = _verdict_order(ledger["verdict"])
     threshold_flips, rule_flips = _read(tables, "claims_threshold_flips"), _read(
         tables, "claims_rule_flips")

@@ -1,17 +1,26 @@
-"""Provenance sidecars: what made each figure and table.
+"""Provenance: one run record per notebook run, and a small sidecar per output.
 
-Every call of :func:`ecosystems.save_figure` or :func:`ecosystems.save_table`
-writes ``<stem>.provenance.json`` next to the files it saved. The sidecar
-records the notebook and cell that made them, the parameters, the SHA-256 of
-every data file the process had read, the package versions from the lock, and
-digests of the inputs (notebook sources, package sources, lock). It never
-records a commit hash, a date or an absolute path, so a re-run on the same
-inputs writes the same bytes; the report (built, not committed) resolves the
-digests against the git history.
+The run record ``<root>/provenance/<notebook stem>.json`` (``root`` is the outputs'
+folder, ``figures/`` by default) says what one run of a notebook did, once: its
+inputs (``object``: every data file the process read, with its SHA-256), its
+parameters, what ran it (``instrument``: digests of the notebook's sources, the
+package's sources and the lock, and the package versions pinned in the lock) and
+what it wrote (``result``: every output file, relative to ``root``, with its
+SHA-256). It is the shape of a CreateAction (Workflow Run RO-Crate), so that the
+crate is a view of it; the run's start and end times, which would make committed
+bytes differ from run to run, are in the runner's log (``build/runs/<stem>.json``,
+:mod:`ecosystems.runner.pipeline`), joined by the notebook's stem.
 
-Which data files were read is tracked by :mod:`ecosystems.io.read_log`.
+Every call of :func:`ecosystems.save_figure`, :func:`ecosystems.save_table` or
+:func:`ecosystems.save_text` also writes ``<stem>.provenance.json`` next to the
+files it saved, with what differs per output: its files, kind, caption, what of
+the paper it reproduces, the notebook cell that made it, the settings note, and
+where its run record is. Neither records a commit hash, a date or an absolute
+path, so a re-run on the same inputs writes the same bytes; the report (built,
+not committed) resolves the digests against the git history.
 
-The pipeline runner tells the kernel which notebook it runs and with which
+Which data files were read is noted by :mod:`ecosystems.io.read_log`. The
+pipeline runner tells the kernel which notebook it runs and with which
 parameters through the environment variables ``ECOSYSTEMS_NOTEBOOK`` and
 ``ECOSYSTEMS_PARAMETERS``; the cell is the code cell of that notebook whose
 source the kernel is executing.
@@ -28,11 +37,14 @@ from functools import cache
 from pathlib import Path
 
 from .. import config
+from ..analysis.parameters import declared
 from ..io.read_log import data_read, sha256
 
 SUFFIX = ".provenance.json"
+RECORDS = "provenance"  # the run records' folder under the outputs' folder
 
 _written: dict[Path, dict] = {}  # sidecars written by this process
+_runs: dict[Path, dict] = {}  # run records written by this process
 
 
 @cache
@@ -90,7 +102,7 @@ def _notebook_context(notebook: str) -> dict:
                             except ValueError:
                                 params[target.id] = ast.get_source_segment(cell["source"],
                                                                            node.value)
-    return {"cells": cells, "parameters": params, "digest": notebook_digest(notebook)}
+    return {"cells": cells, "parameters": declared(params), "digest": notebook_digest(notebook)}
 
 
 def _current_cell(cells: list[dict]) -> dict | None:
@@ -135,34 +147,59 @@ def run_parameters() -> tuple[dict, dict]:
     return defaults, overrides
 
 
-def context(name: str, caption: str | None = None, reproduces=None) -> dict:
-    """Everything a sidecar records except the files themselves."""
-    notebook = os.environ.get(config.NOTEBOOK_ENV) or None
-    overrides = json.loads(os.environ.get(config.PARAMETERS_ENV) or "{}")
-    # What an output reproduces is said where it is made (save_*(reproduces=...)): never
-    # guessed from its notebook, whose other outputs may reproduce nothing of the paper.
-    record: dict = {"caption": caption, "reproduces": [], "notebook": notebook, "cell": None,
-                    "parameters": overrides}
-    if notebook:
-        nb = _notebook_context(notebook)
-        record["cell"] = _current_cell(nb["cells"])
-        record["parameters"] = {**nb["parameters"], **overrides}
-        record["caption"] = caption or _caption(nb["cells"], record["cell"], name)
-    if reproduces is not None:
-        record["reproduces"] = [reproduces] if isinstance(reproduces, str) else list(reproduces)
-    record["data"] = data_read()
-    record["inputs"] = {
-        "notebook_sources_sha256": _notebook_context(notebook)["digest"] if notebook else None,
-        "package_sha256": package_digest(),
-        "lock_sha256": sha256(config.LOCK),
-    }
-    record["packages"] = lock_versions()
-    return record
-
-
 def runs_dir(dest=None) -> Path:
-    """Where the run records of a pipeline run go: ``build/runs`` or ``DEST/runs``."""
+    """Where the runner's logs of a pipeline run go: ``build/runs`` or ``DEST/runs``."""
     return config.BUILD / "runs" if dest is None else Path(dest) / "runs"
+
+
+def output_root(folder) -> Path:
+    """The outputs' folder that ``folder`` belongs to: the current figures folder
+    (:func:`ecosystems.config.figures_dir`) when ``folder`` is in it, else the folder
+    above a ``tables`` folder, else ``folder`` itself."""
+    folder = Path(folder).resolve()
+    base = config.figures_dir().resolve()
+    if folder == base or base in folder.parents:
+        return base
+    return folder.parent if folder.name == "tables" else folder
+
+
+def run_record_path(root, notebook: str | None) -> Path:
+    """Where the run record of ``notebook`` under the outputs' folder ``root`` lives
+    (``provenance/session.json`` for outputs made outside a notebook run)."""
+    return Path(root) / RECORDS / f"{Path(notebook).stem if notebook else 'session'}.json"
+
+
+def _run_record(notebook: str | None) -> dict:
+    """The run record as it stands now, without its result (the files written)."""
+    defaults, overrides = run_parameters()
+    return {
+        "notebook": notebook,
+        "instrument": {
+            "notebook_sources_sha256": _notebook_context(notebook)["digest"] if notebook
+            else None,
+            "package_sha256": package_digest(),
+            "lock_sha256": sha256(config.LOCK),
+            "packages": lock_versions(),
+        },
+        "parameters": {**defaults, **overrides},
+        "object": data_read(),
+    }
+
+
+def _cell_of(notebook: str | None, name: str, caption: str | None) -> tuple[dict | None,
+                                                                              str | None]:
+    """The notebook cell being executed and the output's caption (given, or the heading
+    above that cell)."""
+    if not notebook:
+        return None, caption
+    cells = _notebook_context(notebook)["cells"]
+    cell = _current_cell(cells)
+    return cell, caption or _caption(cells, cell, name)
+
+
+def _dump(record: dict, target: Path) -> None:
+    target.write_text(json.dumps(record, indent=1, ensure_ascii=False, default=repr) + "\n",
+                      encoding="utf-8")
 
 
 def sidecar_path(folder, name: str) -> Path:
@@ -172,7 +209,8 @@ def sidecar_path(folder, name: str) -> Path:
 
 def write_sidecar(files, name: str, kind: str, caption: str | None = None,
                   reproduces=None, note: str | None = None) -> Path:
-    """Write the provenance sidecar of ``files`` (all in one folder, stem ``name``).
+    """Write the provenance sidecar of ``files`` (all in one folder, stem ``name``) and
+    add them to the current run's record.
 
     Parameters
     ----------
@@ -180,12 +218,13 @@ def write_sidecar(files, name: str, kind: str, caption: str | None = None,
         The output files just written.
     name : str
         Their common stem.
-    kind : {"figure", "table", "other"}
+    kind : {"figure", "table", "document"}
     caption : str, optional
         Defaults to the heading above the notebook cell that made them.
     reproduces : str or list of str, optional
         The paper's tables, figures or claims this output reproduces or checks
-        (``"Table 3"``, ``"Figure 1"``, ``"claim C8b"``); none by default.
+        (``"Table 3"``, ``"Figure 1"``, ``"claim C8b"``); none by default. Said
+        where the output is made, never guessed from its notebook.
     note : str, optional
         The settings note of a non-paper run (:mod:`ecosystems.outputs.run_notes`).
 
@@ -195,41 +234,72 @@ def write_sidecar(files, name: str, kind: str, caption: str | None = None,
         The sidecar ``<folder>/<name>.provenance.json``.
     """
     files = [Path(f) for f in files]
-    target = sidecar_path(files[0].parent, name)
-    listed = dict(_written[target]["files"]) if target in _written else {}
-    listed.update({f.name: sha256(f) for f in files})
-    record = {"output": name, "kind": kind, "files": dict(sorted(listed.items())),
-              **context(name, caption, reproduces), "note": note}
-    target.write_text(json.dumps(record, indent=1, ensure_ascii=False, default=repr) + "\n",
-                      encoding="utf-8")
+    folder = files[0].parent
+    target = sidecar_path(folder, name)
+    notebook = os.environ.get(config.NOTEBOOK_ENV) or None
+    root = output_root(folder)
+    record_path = run_record_path(root, notebook)
+    run = _runs.get(record_path) or {"result": {}}  # a new process: a new run
+    result = {**run["result"], **{f.resolve().relative_to(root).as_posix(): sha256(f)
+                                   for f in files}}
+    run = {**_run_record(notebook), "result": dict(sorted(result.items()))}
+    record_path.parent.mkdir(parents=True, exist_ok=True)
+    _dump(run, record_path)
+    _runs[record_path] = run
+    listed = set(_written.get(target, {}).get("files", [])) | {f.name for f in files}
+    cell, caption = _cell_of(notebook, name, caption)
+    if reproduces is not None:
+        reproduces = [reproduces] if isinstance(reproduces, str) else list(reproduces)
+    record = {"output": name, "kind": kind, "files": sorted(listed), "caption": caption,
+              "reproduces": reproduces or [], "notebook": notebook, "cell": cell, "note": note,
+              "run_record": os.path.relpath(record_path, folder.resolve()).replace(os.sep, "/")}
+    _dump(record, target)
     _written[target] = record
     return target
 
 
-def check_sidecar(path) -> list[str]:
-    """What no longer matches in one sidecar: empty when it is current.
+def run_record_of(sidecar) -> dict:
+    """The run record a sidecar points to (empty when it is missing)."""
+    sidecar = Path(sidecar)
+    record = json.loads(sidecar.read_text(encoding="utf-8"))
+    path = sidecar.parent / record.get("run_record", "")
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
-    A sidecar is stale when a data file it read, one of its output files, the
-    notebook's sources, the package sources or the lock changed since.
+
+def check_sidecar(path) -> list[str]:
+    """What no longer matches for one output: empty when it is current.
+
+    An output is stale when one of its files changed since its run wrote it, when
+    its run record does not list it (an earlier run made it), or when a data file the
+    run read, the notebook's sources, the package sources or the lock changed since.
     """
     path = Path(path)
     record = json.loads(path.read_text(encoding="utf-8"))
     where = config.relative(path)
+    record_path = path.parent / record.get("run_record", "")
+    if not record_path.is_file():
+        return [f"{where}: its run record {record.get('run_record')} is missing (run make all)"]
+    run = json.loads(record_path.read_text(encoding="utf-8"))
+    root = record_path.parent.parent
     problems = []
-    for name, digest in record["files"].items():
+    for name in record["files"]:
         f = path.parent / name
+        key = f.resolve().relative_to(root.resolve()).as_posix()
         if not f.is_file():
             problems.append(f"{where}: output {name} is missing")
-        elif sha256(f) != digest:
+        elif key not in run["result"]:
+            problems.append(f"{where}: output {name} is not in its run record (made by an "
+                            "earlier run?)")
+        elif sha256(f) != run["result"][key]:
             problems.append(f"{where}: output {name} changed since it was made")
-    for name, digest in record["data"].items():
-        f = config.ROOT / name
+    for name, digest in run["object"].items():
+        f = Path(name) if Path(name).is_absolute() else config.ROOT / name
         if not f.is_file():
             problems.append(f"{where}: data file {name} is missing")
         elif sha256(f) != digest:
             problems.append(f"{where}: data file {name} changed since (checksum differs)")
-    inputs = record["inputs"]
-    notebook = record.get("notebook")
+    inputs = run["instrument"]
+    notebook = run.get("notebook")
     if notebook and not (config.ROOT / notebook).is_file():
         problems.append(f"{where}: notebook {notebook} is missing")
     elif notebook and notebook_digest(notebook) != inputs["notebook_sources_sha256"]:
@@ -247,18 +317,20 @@ def sidecars(root=config.CANONICAL_FIGURES) -> list[Path]:
 
 
 def uncovered(root=config.CANONICAL_FIGURES) -> list[Path]:
-    """Output files under ``root`` that no sidecar lists."""
+    """Files under ``root`` that no sidecar lists (run records a sidecar points to count)."""
     root = Path(root)
     covered = set()
     for side in sidecars(root):
         covered.add(side)
-        files = json.loads(side.read_text(encoding="utf-8"))["files"]
-        covered.update(side.parent / name for name in files)
-    return sorted(p for p in root.rglob("*") if p.is_file() and p not in covered)
+        record = json.loads(side.read_text(encoding="utf-8"))
+        covered.update(side.parent / name for name in record["files"])
+        covered.add((side.parent / record.get("run_record", "")).resolve())
+    return sorted(p for p in root.rglob("*") if p.is_file()
+                  and p not in covered and p.resolve() not in covered)
 
 
 def stale_sidecars(root=config.CANONICAL_FIGURES) -> dict[str, list[str]]:
-    """Sidecars under ``root`` that no longer match their inputs, with the reasons."""
+    """Sidecars under ``root`` whose outputs no longer match their inputs, with the reasons."""
     found = {}
     for side in sidecars(root):
         problems = check_sidecar(side)

@@ -21,7 +21,7 @@ import re
 import shutil
 import sys
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from .. import config
@@ -59,10 +59,18 @@ def read_params(files) -> dict:
 
 
 def notebook_parameters(notebook: Path) -> dict:
-    """Names and defaults declared in a notebook's ``parameters`` cell."""
+    """Names and defaults (``{"default": repr}``) a notebook's ``parameters`` cell declares,
+    its ``study`` mapping spread into the study keys
+    (:func:`ecosystems.analysis.parameters.declared`)."""
+    import ast
+
     import papermill
 
-    return papermill.inspect_notebook(str(notebook))
+    from ..analysis.parameters import declared
+
+    cell = papermill.inspect_notebook(str(notebook))
+    values = {k: ast.literal_eval(v["default"]) for k, v in cell.items()}
+    return {k: {"name": k, "default": repr(v)} for k, v in declared(values).items()}
 
 
 def plan(notebooks, params: dict, source: str = "parameters",
@@ -93,9 +101,10 @@ def plan(notebooks, params: dict, source: str = "parameters",
         (without ``declared_only``), a value of the wrong type or impossible,
         study keys that contradict each other.
     """
-    from ..analysis.parameters import check_parameters, suggest
+    from ..analysis.parameters import check_parameters, flatten, suggest
     from ..errors import ParameterError
 
+    params = flatten(params, source)
     declared = {Path(nb): notebook_parameters(Path(nb)) for nb in notebooks}
     known = set().union(*declared.values()) if declared else set()
     check_parameters(params, source, known=known)
@@ -198,8 +207,10 @@ def run_notebook(notebook, params: dict | None = None, dest=None, kernel: str = 
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    from ..analysis.parameters import flatten, for_notebook
+
     notebook = Path(notebook).resolve()
-    params = dict(params or {})
+    params = flatten(params or {}, source)
     if in_place and dest is not None:
         raise ValueError("give either dest or in_place, not both")
     plan([notebook], params, source)
@@ -219,7 +230,7 @@ def run_notebook(notebook, params: dict | None = None, dest=None, kernel: str = 
     os.environ.update(env)
     try:
         papermill.execute_notebook(
-            str(notebook), str(staged_nb), parameters=params, kernel_name=kernel,
+            str(notebook), str(staged_nb), parameters=for_notebook(params), kernel_name=kernel,
             execution_timeout=timeout, progress_bar=True, cwd=str(config.NOTEBOOKS),
             report_mode=False,
         )
@@ -286,14 +297,19 @@ def machine() -> dict:
 
 def record_run(notebook: Path, seconds: float, written: list[Path], changed: list[Path],
                folder: Path, new=(), params=None) -> Path:
-    """Write ``folder/<notebook stem>.json``: how long the run took, on what machine, with
-    which parameters, and which of the files it wrote were new or differ from the ones that
-    were there before (none: the run reproduced them byte for byte). Run records live in
-    ``build/``, never committed.
+    """Write ``folder/<notebook stem>.json``, the runner's log of one run: when it started
+    and finished (the start and end of the run that the committed run record describes,
+    :mod:`ecosystems.outputs.provenance`, joined by the notebook's stem), how long it took,
+    on what machine, with which parameters, and which of the files it wrote were new or
+    differ from the ones that were there before (none: the run reproduced them byte for
+    byte). These logs live in ``build/``, never committed.
     """
     folder.mkdir(parents=True, exist_ok=True)
+    finished = datetime.now(UTC)
     record = {"notebook": config.relative(notebook), "seconds": round(seconds, 2),
-              "finished_utc": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S"),
+              "started_utc": (finished - timedelta(seconds=seconds)).strftime(
+                  "%Y-%m-%d %H:%M:%S"),
+              "finished_utc": finished.strftime("%Y-%m-%d %H:%M:%S"),
               "machine": machine(),
               "inputs": {"notebook_sources_sha256": notebook_digest(config.relative(notebook)),
                          "package_sha256": package_digest(),

@@ -2,5 +2,5 @@
 
 Modules: ``thresholds`` (:class:`Thresholds` and the rule that checks cut
 points), ``rule`` (values to levels to the nine types), ``sweeps`` (many
-threshold sets at once), ``cut_methods`` (tertiles, natural breaks, k-means).
+threshold sets at once), ``cut_methods`` (tertiles, Fisher-Jenks natural breaks).
 """

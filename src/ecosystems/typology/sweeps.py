@@ -36,10 +36,9 @@ from .thresholds import Thresholds, threshold_array
 
 #: Type codes (int8) computed per chunk of :func:`sweep`: 1 MiB.
 CHUNK_CELLS = 1 << 20
-#: Cells of a cumulative count table of :func:`sweep_summary` (16 MiB of int32): every
-#: position binned once into one table for every set up to 2,046 cluster-years.
+#: Cells of a cumulative count table of :func:`sweep_summary` (16 MiB of int32).
 TABLE_CELLS = 1 << 22
-#: Threshold sets per chunk of :func:`sweep_summary` with one table for every set.
+#: Threshold sets per chunk of :func:`sweep_summary` while no table can exceed TABLE_CELLS.
 SUMMARY_CHUNK = 1 << 14
 
 
@@ -167,27 +166,24 @@ def sweep_summary(data, thresholds, reference=None, chunk_size: int | None = Non
     n = sx.size
     px, py = np.searchsorted(sx, x, "left"), np.searchsorted(sy, y, "left")
     refpos = _cut_positions(sx, sy, ref[None, :])
-    # Small tables: every position is an edge, one table serves every set. Large ones: the
-    # edges are a chunk's cut positions (at most two per set and axis, and the reference's
-    # four), as many sets a chunk as keep that table within TABLE_CELLS too.
-    every = (n + 2) ** 2 <= TABLE_CELLS
-    if every:
-        table = _cumulative(px, py, [np.arange(n + 2)] * 2)
-    rows = _rows(chunk_size, SUMMARY_CHUNK if every else isqrt(TABLE_CELLS) // 2 - 2)
+    # A chunk's table has as edges its sets' cut positions (two per set and axis), the
+    # reference's and the ends, at most n + 2 per axis: as many sets a chunk as keep it within
+    # TABLE_CELLS cells.
+    small = (n + 2) ** 2 <= TABLE_CELLS
+    rows = _rows(chunk_size, SUMMARY_CHUNK if small else isqrt(TABLE_CELLS) // 2 - 2)
     slugs = type_slugs()
     columns = [*slugs, "missing", "changed", "types_used"]
     result = np.zeros((len(cuts), len(columns)), dtype=np.int32)
     at = grid_codes()  # grid cell -> its type code
     for start in range(0, len(cuts), rows):
         block = slice(start, start + rows)
-        pos, ref_at = _cut_positions(sx, sy, cuts[block]), refpos
-        if not every:
-            edges = [np.unique(np.concatenate([[0, n + 1], pos[a].ravel(), refpos[a].ravel()]))
-                     for a in (0, 1)]
-            table = _cumulative(px, py, edges)
-            # positions to table indices (increasing, so maxima and minima carry over)
-            pos = np.stack([np.searchsorted(e, p) for e, p in zip(edges, pos, strict=True)])
-            ref_at = np.stack([np.searchsorted(e, p) for e, p in zip(edges, refpos, strict=True)])
+        pos = _cut_positions(sx, sy, cuts[block])
+        edges = [np.unique(np.concatenate([[0, n + 1], pos[a].ravel(), refpos[a].ravel()]))
+                 for a in (0, 1)]
+        table = _cumulative(px, py, edges)
+        # positions to table indices (increasing, so maxima and minima carry over)
+        pos = np.stack([np.searchsorted(e, p) for e, p in zip(edges, pos, strict=True)])
+        ref_at = np.stack([np.searchsorted(e, p) for e, p in zip(edges, refpos, strict=True)])
         cells = _boxes(table, pos[:, :3], pos[:, 1:])
         lo = np.maximum(pos[:, :3], ref_at[:, :3])  # overlap with the reference's same level
         hi = np.maximum(np.minimum(pos[:, 1:], ref_at[:, 1:]), lo)

@@ -171,6 +171,9 @@ class OutputDirective(Directive):
             listing += nodes.list_item("", para)
         para = nodes.paragraph()
         para += _link("provenance sidecar (JSON)", up + item["sidecar_uri"])
+        if item.get("run_uri"):
+            para += nodes.Text(", ")
+            para += _link("the notebook run's record (JSON)", up + item["run_uri"])
         listing += nodes.list_item("", para)
         details += listing
         return details

@@ -45,7 +45,7 @@ from .analysis.paper_tables import paragraph_coverage as paragraph_coverage
 from .analysis.paper_tables import table1 as table1
 from .analysis.paper_tables import table2 as table2
 from .analysis.paper_tables import table2_notes as table2_notes
-from .analysis.parameters import PARAMETERS as PARAMETERS
+from .analysis.parameters import Parameters as Parameters
 from .analysis.parameters import check_parameters as check_parameters
 from .analysis.scenarios import claims_against_paper as claims_against_paper
 from .analysis.scenarios import compare_with_paper as compare_with_paper
@@ -122,6 +122,9 @@ from .io.reference import rd_intensity_industries as rd_intensity_industries
 from .io.reference import type_names as type_names
 from .io.reference import type_slugs as type_slugs
 from .io.reference import type_table as type_table
+from .io.rosstat import federal_subjects as federal_subjects
+from .io.rosstat import per_employee as per_employee
+from .io.rosstat import read_rosstat as read_rosstat
 from .io.synthetic import synthetic_indicators as synthetic_indicators
 from .io.tabular import Column as Column
 from .io.tabular import RowRule as RowRule

@@ -10,5 +10,6 @@ tables, :func:`read_table`), ``read_report`` (what was read and skipped),
 ``reference`` (type and cluster names, labels, OECD R&D-intensity bands),
 ``quality`` (missing values, suspect zeros, jumps), ``deflation`` (price
 indices, real terms), ``read_log`` (which data files were read, for the
-provenance sidecars).
+provenance sidecars), ``rosstat`` (Rosstat's regional workbooks, the registry of
+federal subjects, totals divided by employment).
 """

@@ -190,11 +190,49 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
             text = str(best) if best is not None else None
             encoding = "Windows-1251"
     if text is None or _CONTROL.search(text):
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
+        control = _CONTROL.search(text) if text is not None else None
+        if control is not None:
+            line = text.count("\n", 0, control.start()) + 1
+            line += text.count("\r", 0, control.start()) - text.count("\r\n", 0, control.start())
+            raise DataError(
+                f"{name}, line {line}: a control character {control.group()!r} (binary "
+                "content) in a text table; remove it (a NUL byte often comes from a damaged "
+                "copy or a program that pads fields), or export the table again as CSV in "
+                "UTF-8 or Windows-1251, or as .xlsx"
+            )
         raise DataError(
             f"{name}: not a text table (binary content); expected a CSV file in UTF-8 or "
             "Windows-1251, or an .xlsx workbook"
         )
     return text.removeprefix("\ufeff"), encoding
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """The text of UTF-16 bytes written without a byte-order mark, or None.
+
+    Text in UTF-16 has a zero byte beside nearly every ASCII character (digits, separators,
+    Latin letters): after it in little-endian files, before it in big-endian ones. When at
+    least a third of the bytes at odd (or even) positions are zero, none at the other, and the
+    bytes decode to text without control characters, that is what they are.
+    """
+    if len(data) < 4 or len(data) % 2:
+        return None
+    odd_zeros, even_zeros = data[1::2].count(0), data[0::2].count(0)
+    half = len(data) // 2
+    for codec, zeros, others in (("utf-16-le", odd_zeros, even_zeros),
+                                 ("utf-16-be", even_zeros, odd_zeros)):
+        if zeros * 3 >= half and others == 0:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+            if _CONTROL.search(text):
+                return None
+            return text, f"{codec.upper().replace('UTF-16-', 'UTF-16 ')} without byte-order mark"
+    return None
 
 
 #: Lines looked at to choose the delimiter.
@@ -238,6 +276,11 @@ def _read_csv(data: bytes, name: str) -> Grid:
     delimiter = _delimiter(sample[:DELIMITER_LINES])
     body = "\n".join(lines[skip:])
     notes = []
+    if encoding.endswith("without byte-order mark"):
+        notes.append(("line 1", (
+            f"no byte-order mark, but the bytes are {encoding.split(' without')[0]} text (a "
+            "zero byte beside every Latin letter and digit): read as such; saving the file as "
+            "CSV UTF-8 avoids the guess")))
     try:
         records, numbers = _records(body, delimiter, skip, strict=True)
     except csv.Error as exc:
@@ -309,11 +352,31 @@ def _read_xlsx(data: bytes, name: str, sheet) -> Grid:
     book = _open_book(data, name, data_only=True)
     try:
         names = book.sheetnames
+        notes = []
         if sheet is None:
             sheet = names[0]
+            first, shown = book.worksheets[0], book.active
+            if first.sheet_state != "visible":
+                if shown is None or shown.sheet_state != "visible":
+                    raise DataError(
+                        f"{name}: the first sheet {sheet!r} is {first.sheet_state} and Excel "
+                        "shows no visible active sheet; choose one with sheet= (data_sheet); "
+                        f"sheets: {names}")
+                notes.append((f"sheet {shown.title!r}", (
+                    f"the first sheet {sheet!r} is {first.sheet_state} (Excel does not show "
+                    f"it); read the sheet Excel shows on opening, {shown.title!r}; give "
+                    f"sheet={sheet!r} (data_sheet) to read the hidden one")))
+                sheet = shown.title
         elif isinstance(sheet, int) and not isinstance(sheet, bool):
             if not 0 <= sheet < len(names):
                 raise DataError(f"{name}: no sheet number {sheet} (0-based); sheets: {names}")
+            if str(sheet) in names and names[sheet] != str(sheet):
+                raise DataError(
+                    f"{name}: sheet {sheet} is ambiguous: a sheet is named {str(sheet)!r} (it "
+                    f"is number {names.index(str(sheet))}, 0-based), while sheet number {sheet} "
+                    f"is {names[sheet]!r}; give the name as text, sheet={str(sheet)!r} "
+                    f"(data_sheet: \"{sheet}\" in a parameter file), or the other sheet by its "
+                    f"name, sheet={names[sheet]!r}")
             sheet = names[sheet]
         if sheet not in names:
             raise DataError(f"{name}: no sheet {sheet!r}; sheets: {names}")
@@ -330,7 +393,7 @@ def _read_xlsx(data: bytes, name: str, sheet) -> Grid:
         raise DataError(f"{where}: the sheet is empty; expected a header row and data rows"
                         + _other_sheets(names, sheet))
     return Grid(cells, list(range(1, len(cells) + 1)), "row", where, "xlsx workbook",
-                sheet=sheet, sheets=tuple(names), ragged=False)
+                notes=notes, sheet=sheet, sheets=tuple(names), ragged=False)
 
 
 def _other_sheets(names: Sequence[str], sheet: str) -> str:

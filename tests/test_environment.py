@@ -28,11 +28,32 @@ def lock():
 
 
 def declared():
+    """Every requirement of pyproject.toml but the package's references to its own extras."""
     project = pyproject()["project"]
     reqs = list(project["dependencies"])
     for group in project.get("optional-dependencies", {}).values():
         reqs += group
-    return [Requirement(r) for r in reqs]
+    return [r for r in map(Requirement, reqs) if canonicalize_name(r.name) != "ecosystems"]
+
+
+#: The extras, and the modules of src/ecosystems/ that may import them (by path prefix).
+EXTRAS_OF = {"book": ("book/",), "explorer": ("explorer/",), "docx": ("outputs/word.py",)}
+
+
+def extras() -> dict[str, set[str]]:
+    """Extra -> its distributions, an ``ecosystems[other]`` in it replaced by other's."""
+    groups = pyproject()["project"]["optional-dependencies"]
+
+    def members(name: str) -> set[str]:
+        found = set()
+        for req in map(Requirement, groups[name]):
+            if canonicalize_name(req.name) == "ecosystems":
+                found |= set().union(*(members(extra) for extra in req.extras))
+            else:
+                found.add(canonicalize_name(req.name))
+        return found
+
+    return {name: members(name) for name in groups}
 
 
 def test_lock_pins_every_declared_dependency():
@@ -132,21 +153,34 @@ def imported_distributions(folder, code=".py") -> dict[str, set[str]]:
 def test_every_import_is_declared_and_every_dependency_used():
     project = pyproject()["project"]
     package = {canonicalize_name(Requirement(r).name) for r in project["dependencies"]}
-    groups = {name: {canonicalize_name(Requirement(r).name) for r in reqs}
-              for name, reqs in project["optional-dependencies"].items()}
+    groups = extras()
+    assert set(EXTRAS_OF) <= set(groups)
     src = imported_distributions("src")
-    undeclared = {d: sorted(files) for d, files in src.items() if d not in package}
-    assert not undeclared, f"imported by the package, not in [project] dependencies: {undeclared}"
-    for folder, code, allowed in (("notebooks", ".ipynb", package | groups["notebooks"]),
-                                  ("tests", ".py", package | groups["notebooks"] | groups["dev"]),
-                                  ("benchmarks", ".py", package | groups["dev"]),
+    root = "src/ecosystems/"
+
+    def allowed_in(path: str) -> set[str]:
+        module = path.removeprefix(root)
+        return package.union(*(groups[extra] for extra, prefixes in EXTRAS_OF.items()
+                               if module.startswith(prefixes)))
+
+    undeclared = {d: sorted(f for f in files if d not in allowed_in(f))
+                  for d, files in src.items()}
+    undeclared = {d: files for d, files in undeclared.items() if files}
+    assert not undeclared, ("imported where neither [project] dependencies nor the module's "
+                            f"extra ({EXTRAS_OF}) declares it: {undeclared}")
+    every_extra = set().union(*(groups[extra] for extra in EXTRAS_OF))
+    for folder, code, allowed in (("notebooks", ".ipynb",
+                                   package | every_extra | groups["notebooks"]),
+                                  ("tests", ".py", package | every_extra | groups["notebooks"]
+                                   | groups["dev"]),
+                                  ("benchmarks", ".py", package | every_extra | groups["dev"]),
                                   ("scripts", ".py", package)):
         extra = {d: sorted(f) for d, f in imported_distributions(folder, code).items()
                  if d not in allowed}
         assert not extra, f"{folder}/ imports undeclared package(s): {extra}"
     tests = imported_distributions("tests")
     without_import = {canonicalize_name(k): v for k, v in USED_WITHOUT_IMPORT.items()}
-    for dist in sorted(package | groups["notebooks"] | groups["dev"]):
+    for dist in sorted(package | every_extra | groups["notebooks"] | groups["dev"]):
         if dist in src or (dist in groups["dev"] and dist in tests):
             continue
         used = without_import.get(dist)

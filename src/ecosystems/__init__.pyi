@@ -74,6 +74,8 @@ from .analysis.support import policy_summaries as policy_summaries
 from .analysis.support import support_measures as support_measures
 from .analysis.support import support_profile as support_profile
 from .book.build import build_report as build_report
+from .book.sanitize import sanitize_html as sanitize_html
+from .book.sanitize import sanitize_notebook as sanitize_notebook
 from .draw.cooperation_figures import plot_reported_shares as plot_reported_shares
 from .draw.cooperation_figures import plot_weighted_vs_unweighted as plot_weighted_vs_unweighted
 from .draw.portrait import PhasePortrait as PhasePortrait
@@ -131,8 +133,6 @@ from .io.tabular import read_table as read_table
 from .io.tabular import validate_frame as validate_frame
 from .outputs.escape import md_escape as md_escape
 from .outputs.escape import md_escape_cell as md_escape_cell
-from .outputs.escape import sanitize_html as sanitize_html
-from .outputs.escape import sanitize_notebook as sanitize_notebook
 from .outputs.profiles import MAX_PROFILES as MAX_PROFILES
 from .outputs.profiles import blocks_to_markdown as blocks_to_markdown
 from .outputs.profiles import cluster_profile_blocks as cluster_profile_blocks

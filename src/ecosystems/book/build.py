@@ -21,7 +21,7 @@ succeeded. Safety:
 - file names from sidecars never leave the site (a name with ``/`` or ``..``
   is shown, not copied); a data file outside the repository is shown by name
   and digest only;
-- notebook outputs are sanitized (:func:`ecosystems.outputs.escape.sanitize_notebook`),
+- notebook outputs are sanitized (:func:`ecosystems.book.sanitize.sanitize_notebook`),
   every user string on the generated pages is escaped, and the pages' tables
   are built as text nodes, never parsed.
 """

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from .. import config
 from ..outputs import provenance
-from ..outputs.escape import md_escape, sanitize_notebook
+from ..outputs.escape import md_escape
+from .sanitize import sanitize_notebook
 
 SAFE_NAME = re.compile(r"^[\w][\w.\-]*$")
 BIB = config.DATA / "paper_references.bib"

@@ -309,3 +309,15 @@ def test_two_rows_of_one_region_are_refused(tmp_path):
 def test_without_for_an_oblast_with_no_okrugs_is_unmatched(tmp_path):
     t = read_rosstat(sheet(tmp_path, [["Курская область без АО", 1, 2]]))
     assert "contains no autonomous okrug" in t.unmatched["reason"].item()
+
+
+def test_the_indicator_loader_points_a_rosstat_workbook_to_the_reader():
+    """load_indicators cannot read totals with the years across; its message says what can."""
+    from ecosystems import load_indicators
+
+    with pytest.raises(DataError, match=r"sheet '2': no header found: .*Rosstat's layout .*"
+                                        r"eco\.read_rosstat .*eco\.per_employee"):
+        load_indicators(RD, sheet="2")
+    with pytest.raises(DataError) as plain:  # a table without a row of years gets no such hint
+        load_indicators(config.ROOT / "tests/io/data/loaders/err_no_header.csv")
+    assert "read_rosstat" not in str(plain.value)

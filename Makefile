@@ -28,7 +28,7 @@ ifeq ($(MAKECMDGOALS),all)
 MAKEFLAGS += --jobs=$(JOBS) --output-sync=target
 endif
 
-.PHONY: help all setup test unit nbval reproduce lint lab lock clean checksums bench explore static-explorer scenario scenarios synthetic
+.PHONY: help all setup check test unit nbval reproduce lint lab lock clean checksums bench explore static-explorer scenario scenarios synthetic
 
 help: ## list the targets
 	@grep -hE '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) | \
@@ -65,6 +65,14 @@ lint: $(INSTALLED) ## ruff over the package, tests and notebooks
 XDIST = $(if $(filter 1,$(JOBS)),,-n $(JOBS))
 unit: $(INSTALLED) ## unit and property tests
 	$(PY) -m pytest tests $(XDIST) $(if $(XDIST),--dist loadgroup)
+
+# The fast loop: lint, then the science's unit tests without what is marked slow (kernels, the
+# command line, figures at full size, long property tests; pyproject.toml) and without the
+# nbval plugin (importing nbformat costs seconds per worker). `make test` runs everything.
+CHECKED := tests/io tests/typology tests/analysis tests/draw
+check: $(INSTALLED) ## the fast loop: ruff and the unit tests of io, typology, analysis, draw (none marked slow)
+	$(PY) -m ruff check .
+	$(PY) -m pytest $(CHECKED) -q -m "not slow" -p no:nbval $(XDIST)
 
 # nbval re-executes every notebook and compares its outputs with the committed
 # ones; the figures and tables it writes go to build/reproduce, never figures/.

@@ -45,7 +45,7 @@ from .analysis.paper_tables import paragraph_coverage as paragraph_coverage
 from .analysis.paper_tables import table1 as table1
 from .analysis.paper_tables import table2 as table2
 from .analysis.paper_tables import table2_notes as table2_notes
-from .analysis.parameters import PARAMETERS as PARAMETERS
+from .analysis.parameters import Parameters as Parameters
 from .analysis.parameters import check_parameters as check_parameters
 from .analysis.scenarios import claims_against_paper as claims_against_paper
 from .analysis.scenarios import compare_with_paper as compare_with_paper

@@ -11,7 +11,6 @@ import ecosystems as eco
 from ecosystems import config
 from ecosystems.analysis import scenarios
 from ecosystems.io.paramfile import read_param_file
-from ecosystems.runner import pipeline
 
 NOTEBOOKS = sorted(config.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 SCENARIOS = sorted(config.PARAMS.glob("*.yaml"))
@@ -22,6 +21,7 @@ def cli(*args, cwd=None):
                           capture_output=True, text=True, cwd=cwd)
 
 
+@pytest.mark.slow  # the command line in a new process each
 @pytest.mark.parametrize("text, message", [
     ("threshold:\n  innovation: [0.05, 0.2]\n", "unknown parameter 'threshold'; did you mean "
                                                 "'thresholds'?"),
@@ -43,7 +43,10 @@ def test_a_bad_scenario_stops_at_once_with_one_message_and_writes_nothing(tmp_pa
     assert not dest.exists()
 
 
+@pytest.mark.slow  # the runner reads each notebook with papermill
 def test_each_notebook_gets_only_its_keys():
+    from ecosystems.runner import pipeline
+
     split = pipeline.plan(NOTEBOOKS, {"thresholds": None, "noise_sigma": 0.2},
                           declared_only=True)
     for nb, params in split.items():
@@ -56,7 +59,7 @@ def test_each_notebook_gets_only_its_keys():
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
 def test_every_shipped_scenario_is_valid_and_summarises(path):
     params = read_param_file(path)
-    pipeline.plan(NOTEBOOKS, params, path.name, declared_only=True)
+    eco.check_parameters(params, path.name)  # the runner's check, without reading notebooks
     study = eco.Study.from_params(params)
     table = scenarios.compare_with_paper(study)
     assert len(table) == 36 and table["scenario_type"].notna().all()
@@ -74,6 +77,7 @@ def test_every_shipped_scenario_is_valid_and_summarises(path):
     assert ("the classes are relative" in summary) == data_driven
 
 
+@pytest.mark.slow  # two notebooks run in a kernel
 def test_a_scenario_changes_what_it_touches_and_says_so(tmp_path):
     """Notebooks 01 and 03 under tertiles: the classification and the portrait use its cuts.
     (English outputs only: the Russian ones would take as long again and check nothing more.)"""

@@ -1,5 +1,6 @@
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
@@ -76,6 +77,7 @@ def shifted_transitions(classified):
     return out.reset_index(drop=True)
 
 
+@pytest.mark.slow  # 150 tables against the reference
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["A", "B", "C"]), st.integers(2018, 2023),
                           st.sampled_from([0.05, 0.2, 0.5, np.nan]),

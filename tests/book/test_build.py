@@ -151,7 +151,7 @@ def test_sidecar_paths_never_leave_the_site(tmp_path):
 
 def test_replication_text_changes_with_its_inputs(tmp_path):
     tables = tmp_path / "figures" / "tables"
-    shutil.copytree(config.CANONICAL_FIGURES / "tables", tables)
+    shutil.copytree(config.CANONICAL_FIGURES, tables.parent)  # the tables and run records
     before = replication.render(tables, [], figures=tables.parent, src=tmp_path / "src")
     ledger = tables / "claims.csv"
     claims = pd.read_csv(ledger, dtype=str, keep_default_na=False)

@@ -29,6 +29,8 @@ import ecosystems as eco
 from ecosystems.analysis import sensitivity
 from ecosystems.draw.style import paper_style
 
+pytestmark = pytest.mark.slow  # each test draws and measures whole figures: minutes in all
+
 PAPER = None
 TINY = {"innovation": [0.0005, 0.002], "productivity": [0.05, 0.2]}
 HUGE = {"innovation": [1e9, 2e9], "productivity": [1e9, 2e9]}

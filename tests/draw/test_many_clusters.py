@@ -56,6 +56,7 @@ def test_few_clusters_keep_every_trajectory(table3):
     assert not [c for c in ax.collections if c.get_gid() == "density"]
 
 
+@pytest.mark.slow  # a grid of many panels drawn
 def test_small_multiples_are_capped_and_say_so(many):
     axes = eco.phase_portrait_grid(many)
     panels = [ax for ax in axes if ax.axison]

@@ -149,6 +149,7 @@ def test_zeros_are_drawn_inside_the_axes(data):
     assert ax.get_xlim()[0] < 0 and ax.get_ylim()[0] < 0
 
 
+@pytest.mark.slow  # a grid of panels drawn
 def test_grid_one_panel_per_cluster_with_types(data):
     axes = phase_portrait_grid(data)
     used = [ax for ax in axes if ax.axison]

@@ -274,6 +274,7 @@ def _write(path, rows, d):
     return path
 
 
+@pytest.mark.slow  # 50 tables written and read back
 @pytest.mark.filterwarnings("ignore::ecosystems.DataWarning")  # random names mix scripts
 @FAST
 @given(rows=tables(), dialect=DIALECTS)
@@ -387,6 +388,7 @@ def _scaled(amount, scale, decimal):
     return _text(amount, decimal, "")
 
 
+@pytest.mark.slow  # 50 tables written and read back
 @pytest.mark.filterwarnings("ignore::ecosystems.DataWarning")
 @FAST
 @given(table=wide_tables(), dialect=WIDE_DIALECTS)

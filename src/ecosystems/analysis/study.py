@@ -1,13 +1,15 @@
 """The study a run carries out: everything its results depend on, in one checked object.
 
-Every notebook declares the same study keys in its ``parameters`` cell (the
-block marked "study"), turns them into one :class:`Study` and takes from it
+Every notebook takes the study keys as one mapping (its ``study`` parameter),
+turns it into one :class:`Study` (:meth:`Study.from_params`) and takes from it
 the data, the cut points, the languages and the output folders; no notebook
 resolves a path or reads an environment variable itself. A parameter file
 (``params/*.yaml``, ``make scenario``) sets the same keys, checked before
 anything runs (:func:`ecosystems.analysis.parameters.check_parameters`).
 
-What each key means is said once, in :data:`ecosystems.analysis.parameters.PARAMETERS`.
+What each key means, its default and its check are said once, in the model
+:class:`ecosystems.analysis.parameters.Parameters`; a Study checks its keys with
+that model's checks.
 """
 
 from __future__ import annotations
@@ -26,54 +28,23 @@ from ..io.quality import suspect_zeros_as_missing
 from ..io.reference import LANGS
 from ..typology.rule import classify, indicator_arrays, type_codes
 from ..typology.thresholds import CUT_COLUMNS, Thresholds
+from .parameters import FIELDS, default, flatten, problems, suggest
 
 #: Methods that choose the cut points: the paper's, explicit ones, or from the data.
 DATA_METHODS = ("tertiles", "fisher_jenks")
 CUT_METHODS = ("paper", "explicit", *DATA_METHODS, *(f"{m}_per_year" for m in DATA_METHODS))
 
 
-def _problem(key: str, value, expected: str) -> ParameterError:
-    return ParameterError(f"{key}: {value!r} {expected}")
-
-
-def _optional_path(key, value):
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str | Path):
-        raise _problem(key, value, "is not a path; give a file name (text) or null")
-    return value
-
-
-def _sheet(key, value):
-    if value is None or isinstance(value, str) or (isinstance(value, int)
-                                                   and not isinstance(value, bool) and value >= 0):
-        return value
-    raise _problem(key, value, "is not a sheet; give a sheet name, a number from 0, or null")
-
-
 @dataclass(frozen=True)
 class Study:
-    """What a run depends on, checked when made (see :data:`PARAMETERS` for each key's meaning).
+    """What a run depends on, checked when made by the model's checks.
 
-    Parameters
-    ----------
-    data_path, data_sheet : optional
-        The indicator table (Table 3 by default) and its workbook sheet.
-    clusters : sequence of str, optional
-        The clusters studied; every cluster of the data by default.
-    thresholds : Thresholds or mapping, optional
-        Explicit cut points (then ``cut_method`` is ``"explicit"``).
-    cut_method : str, optional
-        One of :data:`CUT_METHODS`; ``"paper"`` when no thresholds are given.
-    deflator, deflator_path, base_year : optional
-        Real terms: a series of the deflator table for both indicators, or a
-        mapping ``{rd_per_employee: series, value_added_per_employee: series}``
-        (:func:`ecosystems.deflator_series`), in rubles of ``base_year``.
-    suspect_zeros_as_missing : bool
-    langs : sequence of {"en", "ru"}, optional
-    seed : int
-    output_dir : path, optional
-    participants_path, participants_sheet : optional
+    The fields are the study keys of :class:`~ecosystems.analysis.parameters.Parameters`
+    (their meanings and defaults are said there), and the three keys of notebooks
+    04 and 05 the study carries (``participants_path``, ``participants_sheet``, ``seed``).
+    Made, a study holds ``clusters`` and ``langs`` as tuples, ``thresholds`` as
+    :class:`~ecosystems.typology.thresholds.Thresholds` and ``cut_method`` resolved
+    (``"paper"``, or ``"explicit"`` when thresholds are given).
 
     Raises
     ------
@@ -87,83 +58,66 @@ class Study:
     ('paper', 'explicit')
     """
 
-    data_path: str | Path | None = None
-    data_sheet: str | int | None = None
-    clusters: tuple[str, ...] | None = None
-    thresholds: Thresholds | None = None
-    cut_method: str | None = None
-    deflator: str | dict | None = None
-    deflator_path: str | Path | None = None
-    base_year: int = 2020
-    suspect_zeros_as_missing: bool = False
-    langs: tuple[str, ...] = LANGS
-    seed: int = 0
-    output_dir: str | Path | None = None
-    participants_path: str | Path | None = None
-    participants_sheet: str | int | None = None
+    data_path: str | Path | None = default("data_path")
+    data_sheet: str | int | None = default("data_sheet")
+    clusters: tuple[str, ...] | None = default("clusters")
+    thresholds: Thresholds | None = default("thresholds")
+    cut_method: str | None = default("cut_method")
+    deflator: str | dict | None = default("deflator")
+    deflator_path: str | Path | None = default("deflator_path")
+    base_year: int = default("base_year")
+    suspect_zeros_as_missing: bool = default("suspect_zeros_as_missing")
+    langs: tuple[str, ...] = LANGS  # the model's null: both
+    seed: int = default("seed")
+    output_dir: str | Path | None = default("output_dir")
+    participants_path: str | Path | None = default("participants_path")
+    participants_sheet: str | int | None = default("participants_sheet")
 
     def __post_init__(self):
         def put(name, value):
             object.__setattr__(self, name, value)
 
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        found = problems(values)  # the model's checks, and contradictions between keys
+        if found:
+            raise ParameterError("\n".join(found))
         for key in ("data_path", "deflator_path", "output_dir", "participants_path"):
-            put(key, _optional_path(key, getattr(self, key)))
-        for key in ("data_sheet", "participants_sheet"):
-            put(key, _sheet(key, getattr(self, key)))
+            put(key, values[key] or None)  # "" is no path
         if self.clusters is not None:
-            chosen = (self.clusters,) if isinstance(self.clusters, str) else self.clusters
-            if not isinstance(chosen, list | tuple) or not all(isinstance(c, str) for c in chosen):
-                raise _problem("clusters", self.clusters, "is not a list of cluster names")
-            if not chosen:
-                raise _problem("clusters", self.clusters, "is empty; give names or null (all)")
-            put("clusters", tuple(chosen))
+            put("clusters", (self.clusters,) if isinstance(self.clusters, str)
+                else tuple(self.clusters))
         if self.thresholds is not None:
-            try:
-                put("thresholds", Thresholds.from_any(self.thresholds))
-            except (TypeError, ValueError) as exc:
-                raise ParameterError(f"thresholds: {exc}") from None
-        method = self.cut_method or ("explicit" if self.thresholds is not None else "paper")
-        if method not in CUT_METHODS:
-            raise _problem("cut_method", self.cut_method, f"is not one of {list(CUT_METHODS)}")
-        if method == "explicit" and self.thresholds is None:
-            raise ParameterError("cut_method: 'explicit' needs thresholds; give them or use "
-                                 "cut_method 'paper'")
-        if method != "explicit" and self.thresholds is not None:
-            raise ParameterError(f"thresholds: given with cut_method {method!r}, which chooses "
-                                 "its own cut points; leave one of them out")
-        put("cut_method", method)
-        if self.deflator is not None:
-            from ..io.deflation import deflator_series
-
-            try:
-                deflator_series(self.deflator)
-            except (TypeError, ValueError) as exc:
-                raise ParameterError(f"deflator: {exc}") from None
-        if isinstance(self.base_year, bool) or not isinstance(self.base_year, int) \
-                or not 1990 <= self.base_year <= 2100:
-            raise _problem("base_year", self.base_year, "is not a whole year between 1990 and 2100")
-        if not isinstance(self.suspect_zeros_as_missing, bool):
-            raise _problem("suspect_zeros_as_missing", self.suspect_zeros_as_missing,
-                           "is not true or false")
-        langs = (self.langs,) if isinstance(self.langs, str) else tuple(self.langs or LANGS)
-        unknown = [lang for lang in langs if lang not in LANGS]
-        if unknown or len(set(langs)) != len(langs):
-            raise _problem("langs", self.langs, f"is not a list of distinct {list(LANGS)}")
-        put("langs", langs)
-        if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
-            raise _problem("seed", self.seed, "is not a whole number >= 0")
+            put("thresholds", Thresholds.from_any(self.thresholds))
+        put("cut_method", self.cut_method or ("explicit" if self.thresholds is not None
+                                              else "paper"))
+        put("langs", (self.langs,) if isinstance(self.langs, str) else tuple(self.langs or LANGS))
 
     @classmethod
     def keys(cls) -> tuple[str, ...]:
-        """The study keys (the names of a notebook's study block)."""
+        """The fields of a study: the study keys and the three of notebooks 04 and 05."""
         return tuple(f.name for f in fields(cls))
 
     @classmethod
-    def from_params(cls, params) -> Study:
-        """The study of a mapping of parameters (e.g. a notebook's namespace, ``globals()``).
+    def from_params(cls, params, **own) -> Study:
+        """The study of a mapping of parameters: a notebook's ``study`` mapping, or a
+        parameter file (flat keys).
 
-        Keys that are not study keys are ignored.
+        Keys that are not fields of the study (a notebook's own keys, in a parameter
+        file) are ignored; ``own`` adds those a notebook takes besides the study keys
+        (``seed=seed``).
+
+        Raises
+        ------
+        ParameterError
+            When ``params`` names a key no notebook takes (with the closest valid
+            name), or a value is refused.
         """
+        params = flatten(params)
+        unknown = [k for k in params if k not in FIELDS]
+        if unknown:
+            raise ParameterError(f"unknown parameter {unknown[0]!r}"
+                                 f"{suggest(unknown[0], FIELDS)}")
+        params = {**params, **own}
         return cls(**{k: params[k] for k in cls.keys() if k in params})
 
     def as_params(self) -> dict:

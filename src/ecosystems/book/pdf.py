@@ -36,9 +36,12 @@ from pathlib import Path
 #: as typed.
 READER = "commonmark+fenced_divs+pipe_tables"
 #: The Typst lines pandoc's default template gets (``header-includes``): figures
-#: numbered B1, B2, ... as in the book's HTML; no date, so the bytes do not change.
+#: numbered B1, B2, ... as in the book's HTML; no date, so the bytes do not change; a
+#: table (pandoc wraps each in a figure) may break across pages, so a long one (the
+#: report's verdict table) starts where it stands and never runs off the page.
 HEADER = """#set document(author: "ecosystems collection", date: none)
 #set figure(numbering: n => "B" + str(n))
+#show figure.where(kind: table): set block(breakable: true)
 #show figure.where(kind: image): set figure(supplement: "Fig.")
 #set bibliography(title: "References", style: "apa")
 #show link: underline"""

@@ -26,7 +26,7 @@ import pandas as pd
 
 from .. import config
 from ..io.deflation import REAL_TERMS_CAVEAT
-from ..outputs.escape import md_escape
+from ..outputs.escape import md_escape, md_escape_cell
 
 TEMPLATE = Path(__file__).parent / "replication.md.j2"
 #: The tables the report is computed from (figures/tables/NAME.csv).
@@ -377,8 +377,6 @@ def render(tables: Path, records: list[dict], figures: Path | None = None,
     """The replication report as a MyST page (the book's ``replication.md``)."""
     import jinja2
 
-    from .tables import write_table
-
     missing = [n for n in NEEDED if not (Path(tables) / f"{n}.csv").is_file()]
     if missing:
         return ("# Replication report\n\nThe report is computed from the outputs of notebooks "
@@ -396,7 +394,13 @@ def render(tables: Path, records: list[dict], figures: Path | None = None,
                    f"{md_escape(rec['caption'])}\n```\n")
 
     def table(name: str, caption: str, header: list[str], rows: list[list]) -> Raw:
-        return Raw(write_table(src, f"rep-{name}", caption, header, rows)) if src else Raw("")
+        """A table of the report: its caption, then a Markdown pipe table, which both the
+        HTML book (MyST) and the PDF (pandoc) read; every cell escaped."""
+        lines = [f"**{md_escape(caption)}**", "",
+                 "| " + " | ".join(md_escape_cell(h) for h in header) + " |",
+                 "|" + ":---|" * len(header)]
+        lines += ["| " + " | ".join(md_escape_cell(c) for c in row) + " |" for row in rows]
+        return Raw("\n".join(["", *lines, ""]) + "\n")
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE.parent), autoescape=False,
                              finalize=_finalize, undefined=jinja2.StrictUndefined,

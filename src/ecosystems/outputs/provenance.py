@@ -37,6 +37,7 @@ from functools import cache
 from pathlib import Path
 
 from .. import config
+from ..analysis.parameters import declared
 from ..io.read_log import data_read, sha256
 
 SUFFIX = ".provenance.json"
@@ -101,7 +102,7 @@ def _notebook_context(notebook: str) -> dict:
                             except ValueError:
                                 params[target.id] = ast.get_source_segment(cell["source"],
                                                                            node.value)
-    return {"cells": cells, "parameters": params, "digest": notebook_digest(notebook)}
+    return {"cells": cells, "parameters": declared(params), "digest": notebook_digest(notebook)}
 
 
 def _current_cell(cells: list[dict]) -> dict | None:

@@ -59,10 +59,18 @@ def read_params(files) -> dict:
 
 
 def notebook_parameters(notebook: Path) -> dict:
-    """Names and defaults declared in a notebook's ``parameters`` cell."""
+    """Names and defaults (``{"default": repr}``) a notebook's ``parameters`` cell declares,
+    its ``study`` mapping spread into the study keys
+    (:func:`ecosystems.analysis.parameters.declared`)."""
+    import ast
+
     import papermill
 
-    return papermill.inspect_notebook(str(notebook))
+    from ..analysis.parameters import declared
+
+    cell = papermill.inspect_notebook(str(notebook))
+    values = {k: ast.literal_eval(v["default"]) for k, v in cell.items()}
+    return {k: {"name": k, "default": repr(v)} for k, v in declared(values).items()}
 
 
 def plan(notebooks, params: dict, source: str = "parameters",
@@ -93,9 +101,10 @@ def plan(notebooks, params: dict, source: str = "parameters",
         (without ``declared_only``), a value of the wrong type or impossible,
         study keys that contradict each other.
     """
-    from ..analysis.parameters import check_parameters, suggest
+    from ..analysis.parameters import check_parameters, flatten, suggest
     from ..errors import ParameterError
 
+    params = flatten(params, source)
     declared = {Path(nb): notebook_parameters(Path(nb)) for nb in notebooks}
     known = set().union(*declared.values()) if declared else set()
     check_parameters(params, source, known=known)
@@ -198,8 +207,10 @@ def run_notebook(notebook, params: dict | None = None, dest=None, kernel: str = 
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    from ..analysis.parameters import flatten, for_notebook
+
     notebook = Path(notebook).resolve()
-    params = dict(params or {})
+    params = flatten(params or {}, source)
     if in_place and dest is not None:
         raise ValueError("give either dest or in_place, not both")
     plan([notebook], params, source)
@@ -219,7 +230,7 @@ def run_notebook(notebook, params: dict | None = None, dest=None, kernel: str = 
     os.environ.update(env)
     try:
         papermill.execute_notebook(
-            str(notebook), str(staged_nb), parameters=params, kernel_name=kernel,
+            str(notebook), str(staged_nb), parameters=for_notebook(params), kernel_name=kernel,
             execution_timeout=timeout, progress_bar=True, cwd=str(config.NOTEBOOKS),
             report_mode=False,
         )

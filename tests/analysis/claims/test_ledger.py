@@ -455,6 +455,7 @@ def test_rules_from_any():
         ClaimRules.from_any(3)
 
 
+@pytest.mark.slow  # 40 whole ledgers
 @settings(max_examples=40, deadline=None)
 @given(
     st.floats(0.01, 0.5), st.floats(1.1, 3.0), st.floats(0.5, 5.0), st.floats(1.1, 3.0),

@@ -123,7 +123,6 @@ from .io.reference import type_names as type_names
 from .io.reference import type_slugs as type_slugs
 from .io.reference import type_table as type_table
 from .io.rosstat import federal_subjects as federal_subjects
-from .io.rosstat import per_employee as per_employee
 from .io.rosstat import read_rosstat as read_rosstat
 from .io.synthetic import synthetic_indicators as synthetic_indicators
 from .io.tabular import Column as Column
@@ -131,6 +130,7 @@ from .io.tabular import RowRule as RowRule
 from .io.tabular import read_frame as read_frame
 from .io.tabular import read_table as read_table
 from .io.tabular import validate_frame as validate_frame
+from .io.totals import per_employee as per_employee
 from .outputs.escape import md_escape as md_escape
 from .outputs.escape import md_escape_cell as md_escape_cell
 from .outputs.profiles import MAX_PROFILES as MAX_PROFILES

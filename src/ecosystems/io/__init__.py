@@ -11,5 +11,5 @@ tables, :func:`read_table`), ``read_report`` (what was read and skipped),
 ``quality`` (missing values, suspect zeros, jumps), ``deflation`` (price
 indices, real terms), ``read_log`` (which data files were read, for the
 provenance sidecars), ``rosstat`` (Rosstat's regional workbooks, the registry of
-federal subjects, totals divided by employment).
+federal subjects), ``totals`` (totals divided by employment).
 """

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import itertools
 import operator
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -42,6 +41,7 @@ from .headers import (
     width_of,
 )
 from .names import is_note, is_total
+from .rosstat import year_cells
 from .units import Unit, year_of
 
 LAYOUTS = ("auto", "long", "wide", "table3")
@@ -242,9 +242,6 @@ def _table3(spec: Spec, grid: Grid, i: int) -> _Header:
     return _Header("table3", (i, i + 1), width, ids, cells, extras, labels, units, notes)
 
 
-#: A header cell that is a year, perhaps with a footnote marker (Rosstat's ``20195)``).
-_YEAR_CELL = re.compile(r"^\s*(?:19|20)\d{2}(?:\.0)?\s*(?:\d{1,2}\)\s*)*$")
-
 _TRIES = {"long": (_long,), "wide": (_wide,), "table3": (_table3,),
           "auto": (_long, _table3, _wide)}
 
@@ -283,7 +280,7 @@ def _find_header(grid: Grid, spec: Spec, layout: str) -> _Header:
                    f"{text!r}) does not name {names}" if len(candidates) == 1 else
                    f"{grid.where}: no header found: none of the first {len(candidates)} rows "
                    f"names {names}; {grid.unit} {number} reads {text!r}")
-    if any(sum(bool(_YEAR_CELL.match(c)) for c in grid.rows[i]) >= 3 for i in candidates):
+    if any(len(year_cells(grid.rows[i])) >= 3 for i in candidates):
         message += ("; a row of years across looks like a table of totals in Rosstat's layout "
                     "(regions down, years across): read it with eco.read_rosstat and divide by "
                     "employment with eco.per_employee (the manual, docs/02_own_data.md)")

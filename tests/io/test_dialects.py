@@ -4,7 +4,6 @@ import io
 import re
 import zipfile
 
-import openpyxl
 import pytest
 
 from ecosystems import DataError, load_indicators
@@ -13,31 +12,15 @@ from ecosystems.io.dialects import read_grid
 HEADER = "cluster,year,rd_per_employee,value_added_per_employee\n"
 
 
-def book(*sheets, hidden=(), active=0) -> bytes:
-    """An .xlsx workbook (SYNTHETIC) with one sheet per ``(title, rows)``."""
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for title, rows in sheets:
-        ws = wb.create_sheet(title)
-        for row in rows:
-            ws.append(row)
-        if title in hidden:
-            ws.sheet_state = "hidden"
-    wb.active = active
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
 TABLE = [["cluster", "year", "rd_per_employee", "value_added_per_employee"],
          ["SYNTHETIC A", 2020, 0.1, 2.0]]
 OLD = [["cluster", "year", "rd_per_employee", "value_added_per_employee"],
        ["SYNTHETIC A", 2020, 9.9, 99.0]]
 
 
-def test_a_hidden_first_sheet_gives_way_to_the_sheet_excel_shows(tmp_path):
+def test_a_hidden_first_sheet_gives_way_to_the_sheet_excel_shows(tmp_path, workbook):
     path = tmp_path / "hidden.xlsx"
-    path.write_bytes(book(("old", OLD), ("current", TABLE), hidden={"old"}, active=1))
+    path.write_bytes(workbook(("old", OLD), ("current", TABLE), hidden={"old"}, active=1))
     df, report = load_indicators(path, report=True)
     assert df["rd_per_employee"].tolist() == [0.1]
     assert any("the first sheet 'old' is hidden" in why and "'current'" in why
@@ -58,8 +41,8 @@ def with_active_tab(data: bytes, tab: int) -> bytes:
     return out.getvalue()
 
 
-def test_a_hidden_first_sheet_without_a_visible_active_one_is_refused():
-    data = with_active_tab(book(("old", OLD), ("current", TABLE), hidden={"old"}), 0)
+def test_a_hidden_first_sheet_without_a_visible_active_one_is_refused(workbook):
+    data = with_active_tab(workbook(("old", OLD), ("current", TABLE), hidden={"old"}), 0)
     with pytest.raises(DataError, match=r"first sheet 'old' is hidden and Excel shows no visible"):
         read_grid(data, "h.xlsx")
 
@@ -88,8 +71,8 @@ def test_utf16_without_byte_order_mark_is_read_and_said(tmp_path, codec):
     assert any("no byte-order mark" in why for _, why in report.notes)
 
 
-def test_sheet_number_2_with_a_sheet_named_2_elsewhere_is_refused():
-    data = book(("a", TABLE), ("2", TABLE), ("c", OLD))
+def test_sheet_number_2_with_a_sheet_named_2_elsewhere_is_refused(workbook):
+    data = workbook(("a", TABLE), ("2", TABLE), ("c", OLD))
     with pytest.raises(DataError) as err:
         read_grid(data, "s.xlsx", 2)
     message = str(err.value)
@@ -98,6 +81,6 @@ def test_sheet_number_2_with_a_sheet_named_2_elsewhere_is_refused():
     assert read_grid(data, "s.xlsx", "2").sheet == "2"
 
 
-def test_sheet_number_equal_to_its_own_name_is_not_ambiguous():
-    data = book(("0", TABLE), ("1", TABLE), ("2", OLD))
+def test_sheet_number_equal_to_its_own_name_is_not_ambiguous(workbook):
+    data = workbook(("0", TABLE), ("1", TABLE), ("2", OLD))
     assert read_grid(data, "s.xlsx", 2).sheet == "2"

@@ -134,21 +134,10 @@ def test_a_title_in_millions_is_fine(tmp_path):
         assert load_indicators(path)["rd_per_employee"].tolist() == [0.1]
 
 
-def _book(tmp_path, sheets, name="b.xlsx"):
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for title, rows in sheets:
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    path = tmp_path / name
-    book.save(path)
-    return path
-
-
-def test_a_sheet_without_a_table_lists_the_sheets(tmp_path):
-    path = _book(tmp_path, [("Титул", [["Отчёт о кластерах"], ["2023 год"]]),
-                            ("Данные", [HEADER.strip().split(","), ["A", 2020, 0.1, 1]])])
+def test_a_sheet_without_a_table_lists_the_sheets(tmp_path, workbook):
+    path = tmp_path / "b.xlsx"
+    path.write_bytes(workbook(("Титул", [["Отчёт о кластерах"], ["2023 год"]]),
+                              ("Данные", [HEADER.strip().split(","), ["A", 2020, 0.1, 1]])))
     with pytest.raises(DataError) as err:
         load_indicators(path)
     assert str(err.value) == (
@@ -161,13 +150,14 @@ def test_a_sheet_without_a_table_lists_the_sheets(tmp_path):
     assert len(df) == 1 and report.sheet == "Данные" and report.sheets == ("Титул", "Данные")
 
 
-def test_excel_quirks_trailing_columns_numbers_as_text_dates_as_years(tmp_path):
+def test_excel_quirks_trailing_columns_numbers_as_text_dates_as_years(tmp_path, workbook):
     import datetime as dt
 
     rows = [["cluster", "year", "rd_per_employee", "value_added_per_employee", None, None],
             ["A", dt.datetime(2020, 1, 1), "0,1", "2,5", None, None],
             ["A", 2021, 0.2, 3, None, None], [None] * 6, [None] * 6]
-    path = _book(tmp_path, [("Лист1", rows)])
+    path = tmp_path / "b.xlsx"
+    path.write_bytes(workbook(("Лист1", rows)))
     book = openpyxl.load_workbook(path)
     book.active["B3"].number_format = "DD.MM.YYYY"  # shows 2021 as 13.07.1905
     book.save(path)
